@@ -1,0 +1,47 @@
+/**
+ * Error kinds and codes shared by server and web. Kinds map once to HTTP statuses; every code has its
+ * French message here and only here.
+ */
+export const ERROR_KINDS = {
+  invalid: 422,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: 'La requête contient des données invalides.',
+  LOOKUP_NEEDS_QUERY: 'Indiquez une adresse (q) ou des coordonnées (lat et lon).',
+  LOOKUP_BOTH_QUERY_AND_POINT: 'Indiquez soit une adresse, soit des coordonnées, pas les deux.',
+  ADDRESS_NOT_FOUND: "Adresse introuvable. Vérifiez l'orthographe, choisissez la commune ou cliquez sur la carte.",
+  GEOCODER_UNAVAILABLE:
+    "Le service de géocodage ne répond pas. Choisissez la commune ou le quartier, ou cliquez sur la carte.",
+  OUTSIDE_TERRITORIES: "Ce lieu n'est couvert par aucun territoire de Passerelle.",
+  TERRITORY_NOT_FOUND: 'Territoire introuvable.',
+  SECTOR_NOT_FOUND: 'Secteur introuvable.',
+  ZONE_NOT_FOUND: 'Zone introuvable.',
+  SITE_NOT_FOUND: 'Lieu de soins introuvable.',
+  IMPORT_INVALID: "Le fichier d'import est invalide.",
+  IMPORT_CONFLICTS: "L'import crée des conflits entre zones : corrigez-les avant d'enregistrer.",
+  NOT_FOUND: 'Ressource introuvable.',
+  ROUTE_NOT_FOUND: "Cette adresse de l'API n'existe pas.",
+  RATE_LIMITED: 'Trop de requêtes. Réessayez dans un instant.',
+  INTERNAL: 'Erreur interne. Réessayez plus tard ; si le problème persiste, transmettez l’identifiant de requête.',
+  FORBIDDEN: "Vous n'avez pas accès à cette ressource.",
+  UNAUTHENTICATED: 'Vous devez être connecté.',
+  PAYLOAD_TOO_LARGE: 'Le fichier envoyé est trop volumineux.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; requestId: string; details?: unknown };
+}
