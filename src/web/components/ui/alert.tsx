@@ -23,9 +23,7 @@ export function Alert({ tone, title, children, live, className }: AlertProps) {
   const role = tone === 'error' ? 'alert' : live ? 'status' : undefined;
   return (
     <div className={`alert alert-${tone}${className ? ` ${className}` : ''}`} role={role}>
-      <span className="alert-icon" aria-hidden="true">
-        {tone === 'error' || tone === 'warning' ? '!' : 'i'}
-      </span>
+      <span className="alert-icon" aria-hidden="true" />
       <div className="alert-body">
         {title ? (
           <p className="alert-title">{title}</p>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { Loading } from '../../components/ui/loading';
@@ -28,6 +28,18 @@ export default function MapPage() {
   const [visibility, setVisibility] = useState<Visibility>(DEFAULT_VISIBILITY);
 
   const answer = lookup.data;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const revealAnswer = useRef(false);
+
+  // On narrow screens the answer sits under the map: bring it into view after a click.
+  useEffect(() => {
+    const heading = headingRef.current;
+    if (!revealAnswer.current || !heading || lookup.isFetching) return;
+    revealAnswer.current = false;
+    const { top, bottom } = heading.getBoundingClientRect();
+    if (top < 0 || bottom > window.innerHeight)
+      heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [answer, lookup.isFetching]);
   const picked: PickedPoint | null =
     lookupTarget?.kind === 'point'
       ? lookupTarget
@@ -36,6 +48,7 @@ export default function MapPage() {
         : null;
 
   function onPick(point: PickedPoint) {
+    revealAnswer.current = true;
     setSearchParams(targetSearch({ kind: 'point', ...point }), { preventScrollReset: true });
   }
 
@@ -88,6 +101,7 @@ export default function MapPage() {
             <>
               <AnswerCard
                 answer={answer}
+                headingRef={headingRef}
                 placeName={target?.placeName}
                 point={lookupTarget?.kind === 'point' ? lookupTarget : undefined}
               />

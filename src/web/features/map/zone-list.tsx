@@ -34,12 +34,12 @@ export function ZoneList({ data, visibility }: { data: MapResponse; visibility: 
   const sites = visibility.sites ? uniqueSites(data) : [];
   return (
     <div className="zone-list">
-      <section aria-labelledby="liste-zones">
+      <section>
         <h2 id="liste-zones">Zones affichées sur la carte</h2>
         {zones.length === 0 ? (
           <p>Aucune zone affichée : cochez au moins une couche.</p>
         ) : (
-          <div className="table-wrapper" role="region" aria-labelledby="liste-zones" tabIndex={0}>
+          <div className="table-wrapper" role="region" aria-label="Tableau des zones affichées" tabIndex={0}>
             <table className="table table-compact">
               <caption className="sr-only">
                 Zones de compétence affichées ({zones.length}), par couche et par secteur
@@ -73,12 +73,17 @@ export function ZoneList({ data, visibility }: { data: MapResponse; visibility: 
         )}
       </section>
       {visibility.sites ? (
-        <section aria-labelledby="liste-lieux">
+        <section>
           <h2 id="liste-lieux">Lieux de soins affichés sur la carte</h2>
           {sites.length === 0 ? (
             <p>Aucun lieu de soins localisé.</p>
           ) : (
-            <div className="table-wrapper" role="region" aria-labelledby="liste-lieux" tabIndex={0}>
+            <div
+              className="table-wrapper"
+              role="region"
+              aria-label="Tableau des lieux de soins affichés"
+              tabIndex={0}
+            >
               <table className="table table-compact">
                 <caption className="sr-only">Lieux de soins affichés ({sites.length})</caption>
                 <thead>

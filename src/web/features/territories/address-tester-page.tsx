@@ -28,7 +28,7 @@ export function AddressTesterPage() {
   }
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <h1>Tester une adresse</h1>
       <p className="lead">
         Vérifiez quelles zones de compétence s’appliquent à une adresse ou à un point, laquelle l’emporte et
@@ -241,13 +241,17 @@ function LayerSection({ layer }: { layer: LayerExplanation }) {
             <thead>
               <tr>
                 <th scope="col">Zone</th>
-                <th scope="col">Secteur</th>
+                <th scope="col" className="col-area">
+                  Secteur
+                </th>
                 <th scope="col">Type de zone</th>
                 <th scope="col">Inclusion / exclusion</th>
                 <th scope="col" className="numeric">
                   Priorité
                 </th>
-                <th scope="col">Raison</th>
+                <th scope="col" className="col-reason">
+                  Raison
+                </th>
                 <th scope="col">Source</th>
                 <th scope="col">Vérifié le</th>
                 <th scope="col">Démonstration</th>
