@@ -79,6 +79,7 @@ export const SITE_PUBLIC_LABELS: Record<string, string> = {
 
 const SOCIAL_SERVICE_KIND_LABELS: Record<string, string> = {
   eds: 'Espace départemental des solidarités',
+  eps: 'Espace parisien des solidarités',
   ssdp: 'Service social départemental polyvalent',
   ccas: "Centre communal d'action sociale",
   casvp: "Centre d'action sociale de la Ville de Paris",

@@ -32,8 +32,9 @@ function hasDemoData(answer: LookupResponse): boolean {
 }
 
 function answerTitle({ answer, placeName, point }: AnswerCardProps): string {
-  if (answer.address) return answer.address.label;
+  // A place picked in the list is named better by its own label than by the reverse-geocoded point.
   if (placeName) return placeName;
+  if (answer.address) return answer.address.label;
   if (point)
     return `Point choisi (latitude ${formatCoordinate(point.lat)}, longitude ${formatCoordinate(point.lon)})`;
   return 'Lieu choisi';

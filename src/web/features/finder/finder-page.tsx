@@ -20,7 +20,8 @@ export function FinderPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusAnswer = useRef(false);
 
-  const title = lookup.data?.address?.label ?? (target?.kind === 'address' ? target.q : target?.placeName);
+  const title =
+    target?.placeName ?? lookup.data?.address?.label ?? (target?.kind === 'address' ? target.q : null);
   useDocumentTitle(title ? `${title} — Où s’adresser ?` : 'Où s’adresser ?');
 
   useEffect(() => {

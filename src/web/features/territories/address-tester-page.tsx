@@ -252,7 +252,9 @@ function LayerSection({ layer }: { layer: LayerExplanation }) {
                 <th scope="col" className="col-reason">
                   Raison
                 </th>
-                <th scope="col">Source</th>
+                <th scope="col" className="col-source">
+                  Source
+                </th>
                 <th scope="col">Vérifié le</th>
                 <th scope="col">Démonstration</th>
               </tr>
@@ -268,7 +270,11 @@ function LayerSection({ layer }: { layer: LayerExplanation }) {
                       {isWinner ? <span className="tag tag-winner">retenue</span> : null}
                       {isConflicting ? <span className="tag tag-conflict">en conflit</span> : null}
                     </th>
-                    <td>{zoneTitle(zone)}</td>
+                    <td>
+                      <strong>{zone.areaCode}</strong>
+                      <br />
+                      <span className="muted">{zone.areaName}</span>
+                    </td>
                     <td>{zoneKindLabel(zone.kind)}</td>
                     <td>{ZONE_MODE_LABELS[zone.mode]}</td>
                     <td className="numeric">{zone.precedence}</td>
