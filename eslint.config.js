@@ -29,4 +29,9 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // In tests and benchmarks a wrong assumption fails loudly anyway.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 );

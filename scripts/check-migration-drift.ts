@@ -16,13 +16,19 @@ try {
     `export default { dialect: 'postgresql', schema: ${JSON.stringify(join(root, 'src/server/db/schema/index.ts'))}, out: ${JSON.stringify(out)} };\n`,
   );
   const before = readdirSync(out).filter((f) => f.endsWith('.sql')).length;
-  execFileSync(join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config, '--name', 'drift'], {
-    cwd: root,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/drizzle-kit'),
+    ['generate', '--config', config, '--name', 'drift'],
+    {
+      cwd: root,
+      stdio: 'pipe',
+    },
+  );
   const after = readdirSync(out).filter((f) => f.endsWith('.sql')).length;
   if (after !== before) {
-    console.error('Migration drift: the schema differs from the committed migrations. Run `npm run db:generate`.');
+    console.error(
+      'Migration drift: the schema differs from the committed migrations. Run `npm run db:generate`.',
+    );
     process.exit(1);
   }
   console.log(`No migration drift (${before} migration(s)).`);

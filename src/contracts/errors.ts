@@ -20,9 +20,10 @@ export const ERROR_MESSAGES = {
   VALIDATION_FAILED: 'La requête contient des données invalides.',
   LOOKUP_NEEDS_QUERY: 'Indiquez une adresse (q) ou des coordonnées (lat et lon).',
   LOOKUP_BOTH_QUERY_AND_POINT: 'Indiquez soit une adresse, soit des coordonnées, pas les deux.',
-  ADDRESS_NOT_FOUND: "Adresse introuvable. Vérifiez l'orthographe, choisissez la commune ou cliquez sur la carte.",
+  ADDRESS_NOT_FOUND:
+    "Adresse introuvable. Vérifiez l'orthographe, choisissez la commune ou cliquez sur la carte.",
   GEOCODER_UNAVAILABLE:
-    "Le service de géocodage ne répond pas. Choisissez la commune ou le quartier, ou cliquez sur la carte.",
+    'Le service de géocodage ne répond pas. Choisissez la commune ou le quartier, ou cliquez sur la carte.',
   OUTSIDE_TERRITORIES: "Ce lieu n'est couvert par aucun territoire de Passerelle.",
   TERRITORY_NOT_FOUND: 'Territoire introuvable.',
   SECTOR_NOT_FOUND: 'Secteur introuvable.',
@@ -33,7 +34,8 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: 'Ressource introuvable.',
   ROUTE_NOT_FOUND: "Cette adresse de l'API n'existe pas.",
   RATE_LIMITED: 'Trop de requêtes. Réessayez dans un instant.',
-  INTERNAL: 'Erreur interne. Réessayez plus tard ; si le problème persiste, transmettez l’identifiant de requête.',
+  INTERNAL:
+    'Erreur interne. Réessayez plus tard ; si le problème persiste, transmettez l’identifiant de requête.',
   FORBIDDEN: "Vous n'avez pas accès à cette ressource.",
   UNAUTHENTICATED: 'Vous devez être connecté.',
   PAYLOAD_TOO_LARGE: 'Le fichier envoyé est trop volumineux.',

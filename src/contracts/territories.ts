@@ -51,7 +51,9 @@ export const territorySummarySchema = z.object({
       provenance: provenanceSchema,
     }),
   ),
-  socialServices: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), demo: z.boolean() })),
+  socialServices: z.array(
+    z.object({ id: z.string(), name: z.string(), kind: z.string(), demo: z.boolean() }),
+  ),
 });
 export const territoriesResponseSchema = z.object({ territories: z.array(territorySummarySchema) });
 export type TerritoriesResponse = z.infer<typeof territoriesResponseSchema>;

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+// Points inside the demo territories (Paris 20e quartiers, Choisy-le-Roi, Orly, Villeneuve-le-Roi).
+const POINTS = [
+  [48.8717488, 2.3998439],
+  [48.858564, 2.4074078],
+  [48.8583921, 2.3921466],
+  [48.8736016, 2.3857427],
+  [48.7527341, 2.4137017],
+  [48.7317644, 2.4121111],
+  [48.7445, 2.3905],
+];
+
+async function startServer(mode: 'app' | 'bare'): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-server.ts', mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rl = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`server ${mode} exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function load(url: string, seconds: number) {
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: seconds,
+    requests: POINTS.map(([lat, lon]) => ({ method: 'GET', path: `/api/v1/lookup?lat=${lat}&lon=${lon}` })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** HTTP lookup by lat/lon under autocannon, against a bare Fastify route in the same run. */
+export async function runHttpBench(seconds = 10): Promise<{ markdown: string }> {
+  const rows: string[] = [];
+  const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  for (const mode of ['bare', 'app'] as const) {
+    const { url, child } = await startServer(mode);
+    try {
+      await load(url, 2); // warm-up
+      results[mode] = await load(url, seconds);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+  const app = results.app!;
+  const bare = results.bare!;
+  rows.push(
+    '| server | req/s | p50 (ms) | p99 (ms) | errors |',
+    '|---|---|---|---|---|',
+    `| bare Fastify route (constant JSON) | ${bare.rps.toFixed(0)} | ${bare.p50} | ${bare.p99} | ${bare.errors} |`,
+    `| Passerelle \`GET /api/v1/lookup?lat&lon\` (PGlite, demo) | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${app.errors} |`,
+    '',
+    `Ratio Passerelle / bare: **${(app.rps / bare.rps).toFixed(2)}×** (target ≥ 0.6×); p99 **${app.p99} ms** (target < 20 ms).`,
+    `autocannon: 10 connections, ${seconds} s per server after a 2 s warm-up, ${POINTS.length} points in rotation; server and load generator share the 2 cores.`,
+  );
+  return { markdown: rows.join('\n') };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log((await runHttpBench()).markdown);
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { registerErrorHandling } from './platform/errors';
+import type { AddressSearch } from './platform/geocoding';
+import { buildGeocoder } from './platform/geocoder-factory';
+import { loggerOptions } from './platform/logger';
+import { finderRoutes } from './modules/finder/finder.routes';
+import type { FinderContext } from './modules/finder/lookup-address';
+import { healthRoutes } from './modules/health/health.routes';
+import { CatalogHolder, TerritoryCatalog } from './modules/territories/catalog';
+import { seedDemo } from './modules/territories/seed-demo';
+import { loadTerritorialData, countTerritories } from './modules/territories/territories.repository';
+import { territoriesRoutes } from './modules/territories/territories.routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    catalog: CatalogHolder;
+    geocoder: AddressSearch;
+    finderContext(): FinderContext;
+  }
+}
+
+export interface AppDeps {
+  /** An already opened database (tests); otherwise opened from the config. */
+  database?: Database;
+  geocoder?: AddressSearch;
+  /** Fixed clock (tests of opening hours). */
+  now?: () => Date;
+}
+
+/** Builds the whole application: platform plugins, then each module registered explicitly. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const database =
+    deps.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  if (config.SEED_DEMO && (await countTerritories(database.db)) === 0) await seedDemo(database.db);
+  const catalog = new CatalogHolder(new TerritoryCatalog(await loadTerritorialData(database.db)), () =>
+    loadTerritorialData(database.db),
+  );
+  const geocoder = deps.geocoder ?? (await buildGeocoder(config, database.db));
+  const now = deps.now ?? (() => new Date());
+
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('catalog', catalog);
+  app.decorate('geocoder', geocoder);
+  app.decorate('finderContext', () => ({ catalog: catalog.get(), geocoder, now: now() }));
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onClose', async () => {
+    if (!deps.database) await database.close();
+  });
+
+  registerErrorHandling(app);
+  // MapLibre fetches raster tiles: their origin must be allowed for connect-src as well as img-src.
+  const tileOrigin = config.TILE_URL ? [new URL(config.TILE_URL.replace(/[{}]/g, '')).origin] : [];
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", ...tileOrigin],
+      },
+    },
+  });
+  await app.register(rateLimit, { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Passerelle API',
+        description:
+          'Logement et santé mentale : « Où s’adresser ? », territoires et secteurs de psychiatrie.',
+        version: '1.0.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes);
+  await app.register(finderRoutes);
+  await app.register(territoriesRoutes);
+
+  const webDist = resolve(config.WEB_DIST);
+  if (existsSync(resolve(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes (/carte, /admin/tester…) all serve the single-page app.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      // A missing asset or API route is a 404, not the app shell served as text/html.
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { lookupQuerySchema } from '../../../contracts/finder';
+import {
+  explainResponseSchema,
+  placesResponseSchema,
+  territoriesResponseSchema,
+} from '../../../contracts/territories';
+import { buildMap } from './build-map';
+import { explainAddress } from './explain-address';
+import { listPlaces, listTerritories } from './list-territories';
+
+export const territoriesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/territories',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary: 'Territoires, secteurs et services sociaux',
+        response: { 200: territoriesResponseSchema },
+      },
+    },
+    async () => listTerritories(app.catalog.get()),
+  );
+
+  app.get(
+    '/api/v1/places',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary: 'Communes, arrondissements et quartiers des territoires (choix sans géocodage)',
+        response: { 200: placesResponseSchema },
+      },
+    },
+    async () => ({ places: listPlaces(app.catalog.get()) }),
+  );
+
+  app.get(
+    '/api/v1/map',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary: 'Zones et lieux de soins en GeoJSON pour la carte',
+        response: {
+          200: z.object({
+            type: z.literal('FeatureCollection'),
+            bbox: z.array(z.number()).nullable(),
+            features: z.array(z.any()),
+          }),
+        },
+      },
+    },
+    async () => buildMap(app.catalog.get()),
+  );
+
+  app.get(
+    '/api/v1/admin/test-address',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary: 'Tester une adresse : zones considérées et raison du choix, couche par couche',
+        querystring: lookupQuerySchema,
+        response: { 200: explainResponseSchema },
+      },
+    },
+    async (req) => explainAddress(app.finderContext(), req.query),
+  );
+};
