@@ -263,7 +263,7 @@ export async function seedDemo(
             phone: phones.get(s.finess) ?? null,
             public: s.public,
             openingHours: seed.demoOpeningHours[s.kind] ?? null,
-            openingHoursDemo: true,
+            openingHoursDemo: seed.demoOpeningHours[s.kind] !== undefined,
             ...prov('finess'),
           });
         }

@@ -35,7 +35,7 @@ export function AddressField({
 
   const hint = suggestions.isError
     ? 'Suggestions indisponibles : saisissez l’adresse complète, puis « Chercher ».'
-    : 'Numéro, rue et commune, par exemple « 40 rue des Pyrénées, Paris ». Des suggestions s’affichent à partir de 3 caractères.';
+    : 'Numéro, rue et commune, par exemple « 9 rue du Télégraphe, Paris ». Des suggestions s’affichent à partir de 3 caractères.';
 
   return (
     <Combobox<Address>
