@@ -71,8 +71,23 @@ function parse(value: string): OpeningHours | null {
   return oh;
 }
 
+// The state only changes from one minute to the next: every lookup of the same minute shares it.
+const stateCache = new Map<string, OpeningState>();
+
 /** Evaluates OSM `opening_hours` at `now` (Paris time): open or not, next change, French sentence. */
 export function openingState(value: string | null, now: Date = new Date()): OpeningState {
+  if (!value) return evaluate(value, now);
+  const key = `${Math.floor(now.getTime() / 60_000)}|${value}`;
+  let state = stateCache.get(key);
+  if (!state) {
+    state = evaluate(value, now);
+    if (stateCache.size > 5000) stateCache.clear();
+    stateCache.set(key, state);
+  }
+  return state;
+}
+
+function evaluate(value: string | null, now: Date): OpeningState {
   if (!value) return { isOpen: null, nextChange: null, text: 'Horaires non renseignés' };
   const oh = parse(value);
   if (!oh) return { isOpen: null, nextChange: null, text: 'Horaires illisibles' };
