@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'src/server/db/migrations', '.passerelle', 'bin'] },
+  { ignores: ['node_modules', 'dist', 'src/server/db/migrations', '.passerelle', 'bin', 'eslint.config.js'] },
   ...tseslint.configs.strict,
   {
     languageOptions: {
@@ -23,7 +23,9 @@ export default tseslint.config(
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/cli/**', 'pg', 'drizzle-orm*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/cli/**', 'pg', 'drizzle-orm*'] }],
+    },
   },
   {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],

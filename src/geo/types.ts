@@ -6,8 +6,7 @@
 
 /** GeoJSON geometry accepted for polygon zones (WGS84 lon/lat). */
 export type PolygonGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 /** Which parity of house numbers a number-range zone covers. */
 export type Parity = 'even' | 'odd' | 'both';

@@ -30,7 +30,7 @@ describe('embedded database folder', () => {
     await first.close();
     const again = await openDatabase({ dataDir: dir });
     opened.push(again);
-    const rows = await again.db.execute(sql`select name from territories`);
+    const rows = (await again.db.execute(sql`select name from territories`)) as { rows: unknown[] };
     expect(rows.rows).toEqual([{ name: 'Essai' }]);
   });
 });

@@ -298,26 +298,24 @@ export async function seedDemo(
     await tx.insert(careSites).values([...siteRows.values()]);
     await tx.insert(careSiteAreas).values(linkRows);
     if (addressRows.length > 0) await tx.insert(addressPoints).values(addressRows).onConflictDoNothing();
-    await tx
-      .insert(changeLog)
-      .values([
-        ...areaRows.map((a) => ({
-          entityType: 'service_area',
-          entityId: a.id,
-          action: 'create' as const,
-          changedBy: 'seed',
-          reason: 'Données de démonstration',
-          after: a,
-        })),
-        ...zoneRows.map((z) => ({
-          entityType: 'catchment_zone',
-          entityId: z.id,
-          action: 'create' as const,
-          changedBy: 'seed',
-          reason: 'Données de démonstration',
-          after: { ...z, geometry: z.geometry ? '(géométrie)' : null },
-        })),
-      ]);
+    await tx.insert(changeLog).values([
+      ...areaRows.map((a) => ({
+        entityType: 'service_area',
+        entityId: a.id,
+        action: 'create' as const,
+        changedBy: 'seed',
+        reason: 'Données de démonstration',
+        after: a,
+      })),
+      ...zoneRows.map((z) => ({
+        entityType: 'catchment_zone',
+        entityId: z.id,
+        action: 'create' as const,
+        changedBy: 'seed',
+        reason: 'Données de démonstration',
+        after: { ...z, geometry: z.geometry ? '(géométrie)' : null },
+      })),
+    ]);
   });
   return {
     territories: seed.territories.length,
