@@ -76,4 +76,24 @@ describe.each(DATABASE_KINDS)('territories API on %s', (kind) => {
     );
     expect(body.places.filter((p) => p.kind === 'quartier')).toHaveLength(4);
   });
+
+  it('exports the catchments of a territory as GeoJSON and CSV files', async () => {
+    const geo = await get('/api/v1/catchments/export?territory=choisy-vlr-orly');
+    expect(geo.statusCode).toBe(200);
+    expect(geo.headers['content-type']).toMatch(/application\/geo\+json/);
+    const fc = geo.json<{ type: string; features: { properties: { zone_id: string } }[] }>();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(9);
+    const csv = await get('/api/v1/catchments/export?format=csv');
+    expect(csv.headers['content-disposition']).toContain('zones-tous-territoires.csv');
+    expect(csv.body.split('\n')[0]).toMatch(/zone_id/);
+    expect(csv.body).toContain('z-p20-g28-saintfargeau');
+  });
+
+  it('answers 404 in French when exporting an unknown territory, 422 for an unknown format', async () => {
+    const res = await get('/api/v1/catchments/export?territory=nowhere');
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('TERRITORY_NOT_FOUND');
+    expect((await get('/api/v1/catchments/export?format=kml')).statusCode).toBe(422);
+  });
 });

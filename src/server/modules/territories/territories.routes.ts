@@ -7,6 +7,7 @@ import {
   territoriesResponseSchema,
 } from '../../../contracts/territories';
 import { buildMap } from './build-map';
+import { exportCatchments } from './export-catchments';
 import { explainAddress } from './explain-address';
 import { listPlaces, listTerritories } from './list-territories';
 
@@ -64,5 +65,31 @@ export const territoriesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => explainAddress(app.finderContext(), req.query),
+  );
+
+  app.get(
+    '/api/v1/catchments/export',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary:
+          'Zones de compétence au format CSV ou GeoJSON (réimportable avec `passerelle catchments import`)',
+        querystring: z.object({
+          format: z.enum(['csv', 'geojson']).default('geojson'),
+          territory: z.string().min(1).max(100).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { content } = await exportCatchments(app.database.db, {
+        format: req.query.format,
+        territoryId: req.query.territory,
+      });
+      const name = `zones-${req.query.territory ?? 'tous-territoires'}.${req.query.format === 'csv' ? 'csv' : 'geojson'}`;
+      return reply
+        .type(req.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(content);
+    },
   );
 };

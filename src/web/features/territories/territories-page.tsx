@@ -56,6 +56,22 @@ function TerritorySection({ territory }: { territory: Territory }) {
       <p className="muted">
         Codes INSEE couverts : {territory.citycodes.length > 0 ? territory.citycodes.join(', ') : 'aucun'}
       </p>
+      <p>
+        Télécharger les zones de compétence :{' '}
+        <a
+          href={`/api/v1/catchments/export?format=geojson&territory=${encodeURIComponent(territory.id)}`}
+          download
+        >
+          GeoJSON<span className="sr-only"> — {territory.name}</span>
+        </a>{' '}
+        ·{' '}
+        <a
+          href={`/api/v1/catchments/export?format=csv&territory=${encodeURIComponent(territory.id)}`}
+          download
+        >
+          CSV<span className="sr-only"> — {territory.name}</span>
+        </a>
+      </p>
       <h3 className="subheading">Secteurs de psychiatrie</h3>
       {territory.sectors.length === 0 ? (
         <p>Aucun secteur enregistré.</p>
