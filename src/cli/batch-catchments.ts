@@ -28,9 +28,23 @@ const CELL = 0.001;
 const EDGE_CELL_BUDGET = 2_000_000;
 const CACHE_LIMIT = 200_000;
 
-type Snapshot = Omit<BatchResolution, 'citycode'> & { citycode: string | null };
+type Snapshot = Readonly<BatchResolution>;
 
-const cellKey = (cx: number, cy: number) => (cx + 200_000) * 400_000 + (cy + 100_000);
+/** Cell column → cell rows: two lookups on small integers are cheaper than one on a 37-bit key. */
+type CellMap<T> = Map<number, Map<number, T>>;
+
+function cellGet<T>(map: CellMap<T>, cx: number, cy: number): T | undefined {
+  return map.get(cx)?.get(cy);
+}
+
+function cellSet<T>(map: CellMap<T>, cx: number, cy: number, value: T): void {
+  let column = map.get(cx);
+  if (!column) {
+    column = new Map();
+    map.set(cx, column);
+  }
+  column.set(cy, value);
+}
 
 /**
  * The cells (CELL × CELL) that a polygon edge may cross: every cell of each edge's bounding box. In any
@@ -38,8 +52,9 @@ const cellKey = (cx: number, cy: number) => (cx + 200_000) * 400_000 + (cy + 100
  * same answer everywhere in the cell; a point on an edge always falls in a listed cell. Null when the
  * polygons are too many for the budget.
  */
-function edgeCells(geometries: readonly PolygonGeometry[]): Set<number> | null {
-  const cells = new Set<number>();
+function edgeCells(geometries: readonly PolygonGeometry[]): CellMap<true> | null {
+  const cells: CellMap<true> = new Map();
+  let size = 0;
   for (const g of geometries) {
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     for (const rings of polygons)
@@ -51,8 +66,9 @@ function edgeCells(geometries: readonly PolygonGeometry[]): Set<number> | null {
           const x1 = Math.floor(Math.max(a[0] ?? 0, b[0] ?? 0) / CELL);
           const y0 = Math.floor(Math.min(a[1] ?? 0, b[1] ?? 0) / CELL);
           const y1 = Math.floor(Math.max(a[1] ?? 0, b[1] ?? 0) / CELL);
-          if ((x1 - x0 + 1) * (y1 - y0 + 1) + cells.size > EDGE_CELL_BUDGET) return null;
-          for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) cells.add(cellKey(x, y));
+          size += (x1 - x0 + 1) * (y1 - y0 + 1);
+          if (size > EDGE_CELL_BUDGET) return null;
+          for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) cellSet(cells, x, y, true);
         }
   }
   return cells;
@@ -93,8 +109,9 @@ export class BatchCatchments {
   private readonly zoneIndexes = new Map<string, CatchmentIndex>();
   private readonly zonesByArea = new Map<string, EngineZone[]>();
   /** Cells crossed by an edge (answers there are computed each time); null: no point cache. */
-  private readonly edgeCells: Set<number> | null;
-  private readonly cellCache = new Map<number, Snapshot>();
+  private readonly edgeCells: CellMap<true> | null;
+  private cellCache: CellMap<Snapshot> = new Map();
+  private cached = 0;
 
   constructor(private readonly catalog: TerritoryCatalog) {
     const zones: EngineZone[] = [];
@@ -132,12 +149,21 @@ export class BatchCatchments {
    * communes meets the same cells again and again.
    */
   resolvePoint(lon: number, lat: number): BatchResolution {
-    const key = this.edgeCells ? cellKey(Math.floor(lon / CELL), Math.floor(lat / CELL)) : -1;
-    const cacheable = this.edgeCells !== null && !this.edgeCells.has(key);
-    if (cacheable) {
-      const hit = this.cellCache.get(key);
-      if (hit) return Object.assign(this.result, hit);
+    const cx = Math.floor(lon / CELL);
+    const cy = Math.floor(lat / CELL);
+    // Only cells crossed by no edge are ever cached: a hit needs no edge check.
+    const hit = cellGet(this.cellCache, cx, cy);
+    if (hit) {
+      const res = this.result;
+      res.citycode = hit.citycode;
+      res.territory = hit.territory;
+      res.adult = hit.adult;
+      res.child = hit.child;
+      res.social = hit.social;
+      res.adultZoneId = hit.adultZoneId;
+      return res;
     }
+    const cacheable = this.edgeCells !== null && cellGet(this.edgeCells, cx, cy) === undefined;
     const p = this.point;
     p.lon = lon;
     p.lat = lat;
@@ -147,8 +173,12 @@ export class BatchCatchments {
     p.housenumber = null;
     const r = this.run(p);
     if (cacheable) {
-      if (this.cellCache.size >= CACHE_LIMIT) this.cellCache.clear();
-      this.cellCache.set(key, { ...r });
+      if (this.cached >= CACHE_LIMIT) {
+        this.cellCache = new Map();
+        this.cached = 0;
+      }
+      cellSet(this.cellCache, cx, cy, { ...r });
+      this.cached++;
     }
     return r;
   }
