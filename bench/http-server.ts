@@ -1,6 +1,6 @@
 // Child process of the HTTP benchmark: `app` = Passerelle on PGlite with the demo, `bare` = a bare Fastify
 // route answering a constant JSON. Prints the listening URL on stdout.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -8,9 +8,16 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 
 const mode = process.argv[2] ?? 'app';
-if (mode === 'bare') {
+if (mode === 'bare' || mode === 'bare-payload') {
+  // bare-payload answers the very JSON a real lookup returns (file given as 2nd argument), to separate
+  // the cost of moving ~10 kB per answer from the cost of Passerelle's own work.
+  const payload = mode === 'bare-payload' ? readFileSync(process.argv[3] ?? '', 'utf8') : null;
   const app = Fastify();
-  app.get('/api/v1/lookup', async () => ({ status: 'ok', sectors: { adult: null, child: null } }));
+  app.get('/api/v1/lookup', async (_req, reply) =>
+    payload
+      ? reply.type('application/json').send(payload)
+      : { status: 'ok', sectors: { adult: null, child: null } },
+  );
   console.log(await app.listen({ host: '127.0.0.1', port: 0 }));
 } else {
   const config = loadConfig(
