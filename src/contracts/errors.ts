@@ -30,6 +30,7 @@ export const ERROR_MESSAGES = {
   ZONE_NOT_FOUND: 'Zone introuvable.',
   SITE_NOT_FOUND: 'Lieu de soins introuvable.',
   IMPORT_INVALID: "Le fichier d'import est invalide.",
+  IMPORT_STALE: "Les zones ont été modifiées depuis le calcul du plan d'import : relancez l'import.",
   IMPORT_CONFLICTS: "L'import crée des conflits entre zones : corrigez-les avant d'enregistrer.",
   NOT_FOUND: 'Ressource introuvable.',
   ROUTE_NOT_FOUND: "Cette adresse de l'API n'existe pas.",

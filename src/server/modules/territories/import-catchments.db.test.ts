@@ -267,6 +267,7 @@ describe.each(DATABASE_KINDS)('catchment import on %s', (kind) => {
       .where(eq(catchmentZones.id, 'z-cvo-g10-choisy'));
     const before = await counts();
     const err = await thrown(applyCatchmentImport(database.db, p, { actor: 'test' }));
+    expect((err as AppError).code).toBe('IMPORT_STALE');
     expect((err as AppError).details).toMatchObject({ reason: 'stale_plan', zoneId: 'z-cvo-g10-choisy' });
     expect(await counts()).toEqual(before);
   });

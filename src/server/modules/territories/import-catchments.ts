@@ -363,7 +363,7 @@ export function zoneSnapshot(z: ZoneRow | (ZoneValues & { id: string; version?: 
 }
 
 const stale = (zoneId: string) =>
-  new AppError('conflict', 'IMPORT_INVALID', {
+  new AppError('conflict', 'IMPORT_STALE', {
     reason: 'stale_plan',
     zoneId,
     message: `La zone « ${zoneId} » a été modifiée depuis le calcul du plan : relancez l’import.`,
