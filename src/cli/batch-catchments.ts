@@ -1,6 +1,6 @@
 import { CatchmentIndex, CONFLICT, type ResolvedArea } from '../geo/catchment-index';
 import type { EngineZone, LookupPoint, PolygonGeometry } from '../geo/types';
-import { toEngineZone, type TerritoryCatalog } from '../server/modules/territories/catalog';
+import { toEngineZones, type TerritoryCatalog } from '../server/modules/territories/catalog';
 import type { ServiceAreaRow, TerritoryRow } from '../server/modules/territories/territories.repository';
 
 /** Answer for one layer: the competent area, null when none, CONFLICT when several tie. */
@@ -79,7 +79,7 @@ function edgeCells(geometries: readonly PolygonGeometry[]): CellMap<true> | null
  * engine's allocation-free `CatchmentIndex.resolve`: the catalogue's `resolve()` goes through
  * `lookup()`, which writes a French explanation for every matching zone and allocates maps and arrays,
  * 4× the cost of the lookup itself — the difference between meeting the batch target and not (see
- * bench/batch-bench.ts). Built from the catalogue's own rows with the same `toEngineZone` and the same
+ * bench/batch-bench.ts). Built from the catalogue's own rows with the same `toEngineZones` and the same
  * boundary rule as `TerritoryCatalog.locate`; batch-catchments.test.ts checks that both always agree.
  * Not re-entrant: one resolution at a time, results in a reused object.
  */
@@ -119,13 +119,14 @@ export class BatchCatchments {
     for (const z of catalog.zones.values()) {
       const area = catalog.areas.get(z.areaId);
       if (!area) continue;
-      const zone = toEngineZone(z, area);
-      zones.push(zone);
-      if (zone.shape.kind === 'polygon') polygons.push(zone.shape.geometry);
-      if (zone.layer === 'adult') {
-        const list = this.zonesByArea.get(zone.areaId) ?? [];
-        list.push({ ...zone, areaId: zone.id, layer: ZONE });
-        this.zonesByArea.set(zone.areaId, list);
+      for (const zone of toEngineZones(z, area)) {
+        zones.push(zone);
+        if (zone.shape.kind === 'polygon') polygons.push(zone.shape.geometry);
+        if (zone.layer === 'adult') {
+          const list = this.zonesByArea.get(zone.areaId) ?? [];
+          list.push({ ...zone, areaId: zone.id, layer: ZONE });
+          this.zonesByArea.set(zone.areaId, list);
+        }
       }
     }
     this.index = new CatchmentIndex(zones);

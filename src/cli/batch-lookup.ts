@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify';
 import type { GeocodeResult } from '../geo/geocoder/port';
 import type { LookupPoint } from '../geo/types';
 import type { TerritoryCatalog } from '../server/modules/territories/catalog';
+import { toLookupPoint } from '../server/modules/finder/lookup-address';
 import { BatchCatchments, CONFLICT, type BatchResolution } from './batch-catchments';
 
 export const LOOKUP_COLUMNS = [
@@ -28,6 +29,7 @@ export const LOOKUP_STATUSES = [
   'ok',
   'adresse_introuvable',
   'hors_territoire',
+  'sans_secteur',
   'conflit',
   'coordonnees_invalides',
 ] as const;
@@ -274,16 +276,7 @@ export class RowResolver {
     // A commune alone is not enough: sectors split communes by streets and quartiers, and a wrong sector
     // sends a person to a CMP that will turn them away.
     const point =
-      best && best.type !== 'municipality' && best.score >= this.minScore
-        ? {
-            lon: best.lon,
-            lat: best.lat,
-            citycode: best.citycode,
-            street: best.street,
-            streetId: best.streetId,
-            housenumber: best.number,
-          }
-        : null;
+      best && best.type !== 'municipality' && best.score >= this.minScore ? toLookupPoint(best) : null;
     if (this.cache.size >= GEOCODE_CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, point);
     return point;
@@ -313,6 +306,7 @@ export class RowResolver {
     let status: LookupStatus = 'ok';
     if (r.adult === CONFLICT || r.child === CONFLICT || r.social === CONFLICT) status = 'conflit';
     else if (!r.territory && !a && !c && !s) status = 'hors_territoire';
+    else if (!a && !c && !s) status = 'sans_secteur';
     row.push(
       a?.code ?? '',
       a?.name ?? '',

@@ -22,6 +22,9 @@ export const ERROR_MESSAGES = {
   LOOKUP_BOTH_QUERY_AND_POINT: 'Indiquez soit une adresse, soit des coordonnées, pas les deux.',
   ADDRESS_NOT_FOUND:
     "Adresse introuvable. Vérifiez l'orthographe, choisissez la commune ou cliquez sur la carte.",
+  ADDRESS_AMBIGUOUS:
+    'Plusieurs communes ou arrondissements correspondent à cette recherche : précisez (par exemple « Paris 20e ») ou indiquez la rue.',
+  PLACE_NOT_FOUND: 'Lieu inconnu : choisissez une commune ou un quartier dans la liste.',
   GEOCODER_UNAVAILABLE:
     'Le service de géocodage ne répond pas. Choisissez la commune ou le quartier, ou cliquez sur la carte.',
   OUTSIDE_TERRITORIES: "Ce lieu n'est couvert par aucun territoire de Passerelle.",

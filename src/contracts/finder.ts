@@ -1,10 +1,18 @@
 import { z } from 'zod';
 
 /** Query of GET /api/v1/lookup: an address, or a point. */
+// An empty parameter (`?lat=`) means "not given", not zero.
+const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 export const lookupQuerySchema = z.object({
-  q: z.string().trim().min(3, 'Adresse trop courte (3 caractères au moins).').max(200).optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lon: z.coerce.number().min(-180).max(180).optional(),
+  q: z.preprocess(
+    blankAsMissing,
+    z.string().trim().min(3, 'Adresse trop courte (3 caractères au moins).').max(200).optional(),
+  ),
+  lat: z.preprocess(blankAsMissing, z.coerce.number().min(-90).max(90).optional()),
+  lon: z.preprocess(blankAsMissing, z.coerce.number().min(-180).max(180).optional()),
+  /** Id of a commune, arrondissement or quartier picked in the list of places (GET /api/v1/places). */
+  place: z.preprocess(blankAsMissing, z.string().max(100).optional()),
 });
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;
 

@@ -49,11 +49,19 @@ export interface AppDeps {
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const database =
     deps.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  if (config.SEED_DEMO && (await countTerritories(database.db)) === 0) await seedDemo(database.db);
-  const catalog = new CatalogHolder(new TerritoryCatalog(await loadTerritorialData(database.db)), () =>
-    loadTerritorialData(database.db),
-  );
-  const geocoder = deps.geocoder ?? (await buildGeocoder(config, database.db));
+  let catalog: CatalogHolder;
+  let geocoder: AddressSearch;
+  try {
+    if (config.SEED_DEMO && (await countTerritories(database.db)) === 0) await seedDemo(database.db);
+    catalog = new CatalogHolder(new TerritoryCatalog(await loadTerritorialData(database.db)), () =>
+      loadTerritorialData(database.db),
+    );
+    geocoder = deps.geocoder ?? (await buildGeocoder(config, database.db));
+  } catch (err) {
+    // Do not keep the data folder locked (or a pool open) when start-up fails.
+    if (!deps.database) await database.close();
+    throw err;
+  }
   const now = deps.now ?? (() => new Date());
 
   const app = Fastify({
@@ -62,7 +70,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // Only the configured number of proxy hops is trusted: a client-set X-Forwarded-For must not choose
+    // its own address (the rate limit is keyed on it).
+    trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -47,7 +47,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    if (shouldMigrate) await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR });
+    try {
+      if (shouldMigrate) await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR });
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
     return { db, kind: 'postgres', close: () => pool.end() };
   }
 
@@ -67,12 +72,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
         throw err;
       }
-      client = new PGlite(join(dir, 'pgdata'));
+      try {
+        client = new PGlite(join(dir, 'pgdata'));
+        await client.waitReady;
+      } catch (err) {
+        await release();
+        throw err;
+      }
     }
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  if (shouldMigrate) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   const pgl = client;
+  try {
+    if (shouldMigrate) await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    if (!opts.pglite) await pgl.close();
+    if (release) await release();
+    throw err;
+  }
   return {
     db,
     kind: 'pglite',

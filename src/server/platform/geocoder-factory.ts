@@ -5,7 +5,7 @@ import type { Geocoder } from '../../geo/geocoder/port';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { loadAddressPoints } from '../modules/territories/territories.repository';
-import type { AddressSearch } from './geocoding';
+import { MIN_GEOCODE_SCORE, type AddressSearch } from './geocoding';
 
 /** Builds the offline index from the address points in the database. */
 export async function buildLocalIndex(db: Db): Promise<LocalAddressIndex> {
@@ -32,5 +32,5 @@ export async function buildGeocoder(config: Config, db: Db): Promise<AddressSear
   if (config.GEOCODER !== 'ban') geocoders.push(await buildLocalIndex(db));
   if (config.GEOCODER !== 'local')
     geocoders.push(new BanApiGeocoder({ baseUrl: config.BAN_API_URL, timeoutMs: config.BAN_API_TIMEOUT_MS }));
-  return new GeocoderChain(geocoders);
+  return new GeocoderChain(geocoders, { minScore: MIN_GEOCODE_SCORE });
 }

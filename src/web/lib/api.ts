@@ -87,17 +87,23 @@ export async function getJson<S extends z.ZodType>(
   if (!response.ok) throw toApiError(response.status, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    console.error('Unexpected API response', path, parsed.error.issues);
+    // The path only: its query string may hold an address typed by the user.
+    console.error('Unexpected API response', path.split('?')[0], parsed.error.issues);
     throw new ApiError(response.status, 'INVALID_RESPONSE', INVALID_RESPONSE_MESSAGE);
   }
   return parsed.data;
 }
 
 /** What to look up: a typed address, or a point (map click, chosen place). */
-export type LookupTarget = { kind: 'address'; q: string } | { kind: 'point'; lat: number; lon: number };
+/** `place` is the id of a commune, arrondissement or quartier picked in the list (its point alone is not enough). */
+export type LookupTarget =
+  { kind: 'address'; q: string } | { kind: 'point'; lat: number; lon: number; place?: string };
 
 function targetParams(target: LookupTarget): Params {
-  return target.kind === 'address' ? { q: target.q } : { lat: target.lat, lon: target.lon };
+  if (target.kind === 'address') return { q: target.q };
+  return target.place
+    ? { lat: target.lat, lon: target.lon, place: target.place }
+    : { lat: target.lat, lon: target.lon };
 }
 
 export const api = {

@@ -17,7 +17,14 @@ export function readTarget(params: URLSearchParams): UrlTarget | null {
   const lon = parseNumber(params.get('lon'), -180, 180);
   if (lat === null || lon === null) return null;
   const placeName = params.get('lieu')?.trim();
-  return placeName ? { kind: 'point', lat, lon, placeName } : { kind: 'point', lat, lon };
+  const place = params.get('lieu_id')?.trim();
+  return {
+    kind: 'point',
+    lat,
+    lon,
+    ...(placeName ? { placeName } : {}),
+    ...(place ? { place } : {}),
+  };
 }
 
 /** The URL parameters that encode a target (the inverse of `readTarget`). */
@@ -28,6 +35,7 @@ export function targetSearch(target: UrlTarget): Record<string, string> {
     lon: roundCoordinate(target.lon),
   };
   if (target.placeName) search.lieu = target.placeName;
+  if (target.place) search.lieu_id = target.place;
   return search;
 }
 
@@ -40,5 +48,5 @@ export function roundCoordinate(value: number): string {
 export function toLookupTarget(target: UrlTarget): LookupTarget {
   return target.kind === 'address'
     ? { kind: 'address', q: target.q }
-    : { kind: 'point', lat: target.lat, lon: target.lon };
+    : { kind: 'point', lat: target.lat, lon: target.lon, ...(target.place ? { place: target.place } : {}) };
 }

@@ -130,6 +130,48 @@ describe.each(DATABASE_KINDS)('finder API on %s', (kind) => {
     expect(paris.message).toMatch(/Précisez le numéro et la rue/);
   });
 
+  it('answers only the commune-wide layers for an arrondissement picked in the list of places', async () => {
+    const body = (await get('/api/v1/lookup?place=arr-75120')).json<LookupResponse>();
+    expect(body.address?.label).toBe('Paris 20e arrondissement');
+    expect(body.sectors.adult).toBeNull();
+    expect(body.sectors.child?.code).toBe('75I12');
+    expect(body.message).toMatch(/Précisez le numéro et la rue/);
+  });
+
+  it('answers the quartier’s sector for a quartier picked in the list of places', async () => {
+    const body = (await get('/api/v1/lookup?place=qu-7512002')).json<LookupResponse>();
+    expect(body.sectors.adult?.code).toBe('75G28');
+  });
+
+  it('refuses an unknown place id with a French 404', async () => {
+    const res = await get('/api/v1/lookup?place=nowhere');
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('PLACE_NOT_FOUND');
+  });
+
+  it('does not pick one of twenty arrondissements when « Paris » alone is typed', async () => {
+    const res = await get('/api/v1/lookup?q=Paris');
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'ADDRESS_AMBIGUOUS',
+      message: expect.stringMatching(/précisez/),
+    });
+  });
+
+  it('treats empty coordinates as missing, not as the point (0, 0)', async () => {
+    const res = await get('/api/v1/lookup?lat=&lon=');
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('LOOKUP_NEEDS_QUERY');
+  });
+
+  it('shows no verification date on illustrative zones nor on ≈ 2013 FINESS sites', async () => {
+    const body = (await get('/api/v1/lookup?lat=48.8717488&lon=2.3998439')).json<LookupResponse>();
+    expect(body.sectors.adult?.zone).toMatchObject({ demo: true, verifiedAt: null });
+    expect(body.sectors.adult?.sites.every((s) => s.provenance.verifiedAt === null)).toBe(true);
+    const choisy = (await get('/api/v1/lookup?lat=48.7527341&lon=2.4137017')).json<LookupResponse>();
+    expect(choisy.sectors.child?.zone).toMatchObject({ demo: false, verifiedAt: '2026-11-23' });
+  });
+
   it('suggests addresses for the autocomplete', async () => {
     const res = await get('/api/v1/geocode?q=' + encodeURIComponent('9 rue du telegraphe'));
     expect(res.statusCode).toBe(200);
@@ -188,5 +230,26 @@ describe('finder API when the geocoder cannot be reached', () => {
     const byPoint = await t.app.inject({ method: 'GET', url: '/api/v1/lookup?lat=48.7527341&lon=2.4137017' });
     expect(byPoint.statusCode).toBe(200);
     expect(byPoint.json<LookupResponse>().sectors.child?.code).toBe('94I03/04');
+  });
+});
+
+describe('rate limit behind no proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('pglite', { RATE_LIMIT_PER_MINUTE: 2 });
+  });
+  afterAll(async () => t.close());
+
+  it('cannot be dodged by sending a forged X-Forwarded-For', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([200, 200, 429]);
   });
 });

@@ -4,8 +4,8 @@ import type { GeocodeResult } from '../../../geo/geocoder/port';
 import { GeocoderUnavailableError } from '../../../geo/geocoder/port';
 import type { LayerResult, LookupPoint } from '../../../geo/types';
 import { AppError } from '../../platform/errors';
-import type { AddressSearch } from '../../platform/geocoding';
-import type { TerritoryCatalog } from '../territories/catalog';
+import { MIN_GEOCODE_SCORE, type AddressSearch } from '../../platform/geocoding';
+import type { Precision, TerritoryCatalog } from '../territories/catalog';
 import { EMERGENCY_NUMBERS, GUIDANCE } from './emergency';
 import { presentSector, presentSocialService } from './presenters';
 
@@ -19,26 +19,44 @@ export interface LocatedAddress {
   address: Address;
   point: LookupPoint;
   /** How precisely the place is known: a commune alone cannot decide quartier or street zones. */
-  precision: 'housenumber' | 'street' | 'municipality' | 'point';
+  precision: Precision;
 }
 
-/**
- * Below this score the best candidate is more likely another street than the one typed (e.g. « 40 rue
- * des Pyrénées » matched to « rue de Varenne » when the offline index does not know the street): saying
- * "not found" and offering the commune/map fallback is safer than a wrong sector.
- */
-export const MIN_GEOCODE_SCORE = 0.7;
-
-/** Geocodes a typed address into the best located point, or throws ADDRESS_NOT_FOUND / GEOCODER_UNAVAILABLE. */
-export async function locateAddress(ctx: FinderContext, q: string): Promise<LocatedAddress> {
-  let best: GeocodeResult | undefined;
+/** Geocodes through the configured chain; an unreachable geocoder is a 503 with the fallback advice. */
+export async function geocode(ctx: FinderContext, q: string, limit: number) {
   try {
-    best = (await ctx.geocoder.searchWithSource(q, { limit: 1 })).results[0];
+    return await ctx.geocoder.searchWithSource(q, { limit });
   } catch (err) {
     if (err instanceof GeocoderUnavailableError) throw new AppError('unavailable', 'GEOCODER_UNAVAILABLE');
     throw err;
   }
+}
+
+/** The engine's view of a geocoded address. */
+export function toLookupPoint(r: GeocodeResult): LookupPoint {
+  return {
+    lon: r.lon,
+    lat: r.lat,
+    citycode: r.citycode,
+    street: r.street,
+    streetId: r.streetId,
+    housenumber: r.number,
+  };
+}
+
+/** Geocodes a typed address into the best located point, or throws ADDRESS_NOT_FOUND / GEOCODER_UNAVAILABLE. */
+export async function locateAddress(ctx: FinderContext, q: string): Promise<LocatedAddress> {
+  const [best, second] = (await geocode(ctx, q, 2)).results;
   if (!best || best.score < MIN_GEOCODE_SCORE) throw new AppError('not_found', 'ADDRESS_NOT_FOUND');
+  // « Paris » alone matches twenty arrondissements equally: picking one would be a guess.
+  if (
+    best.type === 'municipality' &&
+    second?.type === 'municipality' &&
+    second.citycode !== best.citycode &&
+    second.score >= best.score - 0.02
+  ) {
+    throw new AppError('not_found', 'ADDRESS_AMBIGUOUS');
+  }
   return {
     address: {
       label: best.label,
@@ -50,14 +68,7 @@ export async function locateAddress(ctx: FinderContext, q: string): Promise<Loca
       housenumber: best.housenumber,
       score: best.score,
     },
-    point: {
-      lon: best.lon,
-      lat: best.lat,
-      citycode: best.citycode,
-      street: best.street,
-      streetId: best.streetId,
-      housenumber: best.number,
-    },
+    point: toLookupPoint(best),
     precision: best.type,
   };
 }
@@ -80,10 +91,23 @@ export function locatePoint(catalog: TerritoryCatalog, lat: number, lon: number)
   };
 }
 
+/** A commune, arrondissement or quartier picked in the list: its name, and no more precision than that. */
+export function locatePlace(catalog: TerritoryCatalog, placeId: string): LocatedAddress {
+  const b = catalog.boundary(placeId);
+  if (!b) throw new AppError('not_found', 'PLACE_NOT_FOUND');
+  return {
+    address: { label: b.name, lon: b.centreLon, lat: b.centreLat, citycode: b.citycode, postcode: null },
+    point: { lon: b.centreLon, lat: b.centreLat, citycode: b.citycode },
+    precision: b.kind === 'quartier' ? 'point' : 'municipality',
+  };
+}
+
+/** Turns the query (address, point or picked place) into a located place with its precision. */
 export async function locate(ctx: FinderContext, query: LookupQuery): Promise<LocatedAddress> {
   const hasPoint = query.lat !== undefined || query.lon !== undefined;
-  if (query.q && hasPoint) throw new AppError('invalid', 'LOOKUP_BOTH_QUERY_AND_POINT');
+  if (query.q && (hasPoint || query.place)) throw new AppError('invalid', 'LOOKUP_BOTH_QUERY_AND_POINT');
   if (query.q) return locateAddress(ctx, query.q);
+  if (query.place) return locatePlace(ctx.catalog, query.place);
   if (query.lat !== undefined && query.lon !== undefined)
     return locatePoint(ctx.catalog, query.lat, query.lon);
   throw new AppError('invalid', 'LOOKUP_NEEDS_QUERY');
@@ -109,6 +133,16 @@ export async function lookupAddress(ctx: FinderContext, query: LookupQuery): Pro
   return answerFor(ctx, await locate(ctx, query));
 }
 
+const IMPRECISE: Record<Precision, string> = {
+  housenumber: '',
+  street: 'Précisez le numéro : sur cette rue, la compétence dépend du numéro.',
+  point:
+    'Un point sur la carte ne suffit pas ici : la compétence dépend de la rue. Saisissez l’adresse (numéro et rue).',
+  municipality:
+    'Précisez le numéro et la rue : dans cette commune, la compétence dépend du quartier ou de la rue.',
+};
+
+/** The answer card for a located place; a layer its precision cannot decide is left out, with the reason. */
 export function answerFor(ctx: FinderContext, { address, point, precision }: LocatedAddress): LookupResponse {
   const { catalog, now } = ctx;
   const resolution = catalog.resolve(point);

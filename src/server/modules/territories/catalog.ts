@@ -1,4 +1,5 @@
 import { CatchmentIndex } from '../../../geo/catchment-index';
+import { streetKey } from '../../../geo/normalize';
 import type { EngineZone, LayerResult, LookupPoint, PolygonGeometry, ZoneShape } from '../../../geo/types';
 import type {
   BoundaryRow,
@@ -41,9 +42,27 @@ export function zoneShape(z: ZoneRow): ZoneShape {
   }
 }
 
-export function toEngineZone(z: ZoneRow, area: ServiceAreaRow): EngineZone {
-  return { id: z.id, areaId: z.areaId, layer: area.layer, mode: z.mode, shape: zoneShape(z) };
+/**
+ * Engine zones of a stored zone. A street zone given both by BAN id and by name is indexed both ways, so
+ * an address known by either still matches it.
+ */
+export function toEngineZones(z: ZoneRow, area: ServiceAreaRow): EngineZone[] {
+  const base = { id: z.id, areaId: z.areaId, layer: area.layer, mode: z.mode };
+  const shape = zoneShape(z);
+  if ((shape.kind === 'street' || shape.kind === 'number_range') && z.streetId && z.street) {
+    return [
+      { ...base, shape },
+      { ...base, shape: { ...shape, street: z.street } },
+    ];
+  }
+  return [{ ...base, shape }];
 }
+
+/** How precisely a place is known: a finer zone than this cannot be decided. */
+export type Precision = 'housenumber' | 'street' | 'point' | 'municipality';
+
+/** INSEE codes of whole cities split into arrondissements: zones and lookups use the arrondissement. */
+const CITIES_WITH_ARRONDISSEMENTS = new Set(['75056', '69123', '13055']);
 
 export interface Resolution {
   citycode: string | null;
@@ -67,6 +86,11 @@ export class TerritoryCatalog {
   private readonly zonesByArea = new Map<string, ZoneRow[]>();
   private readonly index: CatchmentIndex;
   private readonly adminIndex: CatchmentIndex;
+  /** `${layer}|${citycode}` that have street or number-range zones, and those touched by polygon zones. */
+  private readonly streetRuled = new Set<string>();
+  private readonly polygonTouched = new Set<string>();
+  /** `${layer}|${citycode}|${street key or id}` that have number-range zones. */
+  private readonly numberRuled = new Set<string>();
 
   constructor(data: TerritorialData) {
     this.territories = data.territories;
@@ -85,7 +109,7 @@ export class TerritoryCatalog {
       this.zones.set(z.id, z);
       push(this.zonesByArea, z.areaId, z);
       const area = this.areas.get(z.areaId);
-      if (area) engineZones.push(toEngineZone(z, area));
+      if (area) engineZones.push(...toEngineZones(z, area));
     }
     this.index = new CatchmentIndex(engineZones);
     // Communes and municipal arrondissements place a clicked point in its citycode.
@@ -100,6 +124,56 @@ export class TerritoryCatalog {
           shape: { kind: 'polygon' as const, geometry: b.geometry as PolygonGeometry, label: b.name },
         })),
     );
+    for (const z of data.zones) {
+      const layer = this.areas.get(z.areaId)?.layer;
+      if (!layer) continue;
+      if ((z.kind === 'street' || z.kind === 'number_range') && z.citycode) {
+        this.streetRuled.add(`${layer}|${z.citycode}`);
+        if (z.kind === 'number_range') {
+          if (z.street) this.numberRuled.add(`${layer}|${z.citycode}|${streetKey(z.street)}`);
+          if (z.streetId) this.numberRuled.add(`${layer}|${z.citycode}|${z.streetId}`);
+        }
+      }
+      if (z.kind === 'polygon') {
+        for (const c of this.citycodesTouched(z.geometry as PolygonGeometry))
+          this.polygonTouched.add(`${layer}|${c}`);
+      }
+    }
+  }
+
+  /** Communes a polygon reaches, sampled on its vertices (a zone inside one commune touches that one only). */
+  private citycodesTouched(geometry: PolygonGeometry): Set<string> {
+    const found = new Set<string>();
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    for (const poly of polygons)
+      for (const ring of poly)
+        for (const [lon, lat] of ring) {
+          if (lon === undefined || lat === undefined) continue;
+          const c = this.locate(lon, lat);
+          if (c) found.add(c);
+        }
+    return found;
+  }
+
+  /**
+   * Whether a place known only to `precision` is enough to decide `layer` there: a map click cannot pick
+   * between street zones, a street without its number cannot pick between number ranges, a commune alone
+   * cannot pick between quartiers.
+   */
+  isPreciseEnough(
+    layer: string,
+    precision: Precision,
+    point: LookupPoint & { citycode: string | null },
+  ): boolean {
+    if (precision === 'housenumber' || !point.citycode) return true;
+    const key = `${layer}|${point.citycode}`;
+    if (precision === 'street') {
+      const byName = point.street ? this.numberRuled.has(`${key}|${streetKey(point.street)}`) : false;
+      const byId = point.streetId ? this.numberRuled.has(`${key}|${point.streetId}`) : false;
+      return !byName && !byId;
+    }
+    if (precision === 'point') return !this.streetRuled.has(key);
+    return !this.streetRuled.has(key) && !this.polygonTouched.has(key);
   }
 
   /** INSEE code of the commune or arrondissement containing the point, from shipped boundaries. */
@@ -112,13 +186,18 @@ export class TerritoryCatalog {
     return citycode ? (this.territoryByCitycode.get(citycode) ?? null) : null;
   }
 
+  boundary(id: string): BoundaryRow | null {
+    return this.boundaries.find((b) => b.id === id) ?? null;
+  }
+
   boundaryName(citycode: string): string | null {
     return this.boundaries.find((b) => b.citycode === citycode && b.kind !== 'quartier')?.name ?? null;
   }
 
   /** Competent service areas for a located point, layer by layer. */
   resolve(point: LookupPoint): Resolution {
-    const citycode = point.citycode ?? this.locate(point.lon, point.lat);
+    const given = point.citycode && !CITIES_WITH_ARRONDISSEMENTS.has(point.citycode) ? point.citycode : null;
+    const citycode = given ?? this.locate(point.lon, point.lat);
     const territory = this.territoryFor(citycode);
     const layers = this.index.lookup({ ...point, citycode });
     return { citycode, territory, layers };

@@ -126,6 +126,13 @@ describe('catchment files', () => {
     ]);
   });
 
+  it('refuses a zone on the whole of Paris, whose addresses all carry an arrondissement code', () => {
+    const text = `${header}\nz-1,paris-20,75G28,adult,include,commune,Paris,75056,,,,,src,high`;
+    expect(parseCatchmentFile(text).errors.map(formatIssue)).toEqual([
+      expect.stringMatching(/^ligne 2 : code INSEE « 75056 » : pour Paris, Lyon et Marseille/),
+    ]);
+  });
+
   it('pads a citycode a spreadsheet stripped of its leading zero', () => {
     const text = `${header}\nz-1,t,A,adult,include,commune,Ambérieu,1004,,,,,src,high`;
     expect(parseCatchmentFile(text).records[0]?.record.citycode).toBe('01004');

@@ -202,6 +202,12 @@ const FIELDS = {
           `code INSEE (citycode) invalide ${quoted(iss.input)} : cinq caractères, par ex. 94022`,
       }),
     )
+    // Addresses in Paris, Lyon and Marseille carry their arrondissement's code: a zone on the whole city
+    // would never match anything.
+    .refine((v) => !['75056', '69123', '13055'].includes(v), {
+      error: (iss) =>
+        `code INSEE ${quoted(iss.input)} : pour Paris, Lyon et Marseille, indiquez le code de l’arrondissement (75101 à 75120, 69381 à 69389, 13201 à 13216)`,
+    })
     .optional(),
   street: text('rue (street)').optional(),
   street_id: text('identifiant de voie (street_id)', 100).optional(),

@@ -10,7 +10,7 @@ import type { EngineZone, ZoneConflict, ZoneKind } from '../../../geo/types';
 import type { Db } from '../../db/client';
 import { catchmentZones, changeLog, serviceAreas, territories } from '../../db/schema/index';
 import { AppError } from '../../platform/errors';
-import { toEngineZone } from './catalog';
+import { toEngineZones } from './catalog';
 import {
   canonicalJson,
   formatIssue,
@@ -296,7 +296,7 @@ export async function planCatchmentImport(
   const engineZones = (rows: Iterable<ZoneRow>): EngineZone[] =>
     [...rows].flatMap((z) => {
       const a = areasById.get(z.areaId);
-      return a ? [toEngineZone(z, a)] : [];
+      return a ? toEngineZones(z, a) : [];
     });
   const resulting = new Map(zonesById);
   const now = new Date();

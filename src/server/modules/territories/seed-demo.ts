@@ -155,16 +155,19 @@ export async function seedDemo(
     if (!found) throw new Error(`Seed: no feature ${f.property}=${f.value} in ${f.file}`);
     return found.geometry;
   };
+  // Only a quoted, current official source is "verified": illustrative items and the ≈ 2013 FINESS
+  // records were not checked against reality and must not display a verification date.
   const prov = (key: string) => {
     const s = seed.sources[key];
     if (!s) throw new Error(`Seed: unknown provenance « ${key} »`);
+    const verified = key !== 'demo' && key !== 'finess';
     return {
       source: s.source,
       sourceUrl: s.sourceUrl,
       confidence: s.confidence,
       demo: key === 'demo',
-      verifiedAt: seed.verifiedAt,
-      verifiedBy: seed.verifiedBy,
+      verifiedAt: verified ? seed.verifiedAt : null,
+      verifiedBy: verified ? seed.verifiedBy : null,
       effectiveDate: null,
     };
   };

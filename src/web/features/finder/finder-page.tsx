@@ -37,7 +37,7 @@ export function FinderPage() {
   }
 
   function onPickPlace(place: Place) {
-    go({ kind: 'point', lat: place.lat, lon: place.lon, placeName: place.label });
+    go({ kind: 'point', lat: place.lat, lon: place.lon, placeName: place.label, place: place.id });
   }
 
   const answer = lookup.data;
