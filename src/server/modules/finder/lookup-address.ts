@@ -166,9 +166,8 @@ export function answerFor(ctx: FinderContext, { address, point, precision }: Loc
     const area = catalog.areas.get(r.areaId);
     const zone = catalog.zones.get(r.zone.zoneId);
     if (!area || !zone) continue;
-    if (precision === 'municipality' && zone.kind !== 'commune') {
-      result.message =
-        'Précisez le numéro et la rue : dans cette commune, la compétence dépend du quartier ou de la rue.';
+    if (!catalog.isPreciseEnough(layer, precision, { ...point, citycode: resolution.citycode })) {
+      result.message = IMPRECISE[precision];
       continue;
     }
     if (layer === 'adult' || layer === 'child') {
