@@ -159,7 +159,7 @@ export async function importCommand(io: CliIo, file: string, opts: ImportCommand
     );
     writeLine(
       io.stdout,
-      'Un serveur déjà démarré prend les nouvelles zones en compte à son prochain démarrage.',
+      'Un serveur déjà démarré (PostgreSQL) prend les nouvelles zones en compte dans la minute (DATA_RELOAD_SECONDS).',
     );
     return EXIT.ok;
   });

@@ -63,7 +63,10 @@ export async function geocoderImportCommand(io: CliIo, files: string[]): Promise
         writeLine(io.stderr, `${file.name} : ${err.message}. Rien n’a été importé depuis ce fichier.`);
       }
     }
-    writeLine(io.stdout, 'Le géocodeur hors ligne du serveur charge ces adresses à son démarrage.');
+    writeLine(
+      io.stdout,
+      'Un serveur déjà démarré (PostgreSQL) recharge ces adresses dans la minute (DATA_RELOAD_SECONDS).',
+    );
     return failed ? EXIT.invalid : EXIT.ok;
   });
 }

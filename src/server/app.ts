@@ -23,6 +23,7 @@ import { finderRoutes } from './modules/finder/finder.routes';
 import type { FinderContext } from './modules/finder/lookup-address';
 import { healthRoutes } from './modules/health/health.routes';
 import { CatalogHolder, TerritoryCatalog } from './modules/territories/catalog';
+import { watchDataVersion } from './modules/territories/data-version';
 import { seedDemo } from './modules/territories/seed-demo';
 import { loadTerritorialData, countTerritories } from './modules/territories/territories.repository';
 import { territoriesRoutes } from './modules/territories/territories.routes';
@@ -34,6 +35,8 @@ declare module 'fastify' {
     catalog: CatalogHolder;
     geocoder: AddressSearch;
     finderContext(): FinderContext;
+    /** Reloads zones and addresses if another process changed them; true when something was reloaded. */
+    refreshData(): Promise<boolean>;
   }
 }
 
@@ -79,12 +82,27 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('catalog', catalog);
-  app.decorate('geocoder', geocoder);
+  app.decorate('geocoder', { getter: () => geocoder });
   app.decorate('finderContext', () => ({ catalog: catalog.get(), geocoder, now: now() }));
+  const watcher = watchDataVersion(
+    database.db,
+    async () => {
+      await catalog.reload();
+      if (!deps.geocoder) geocoder = await buildGeocoder(config, database.db);
+      app.log.info('territorial data or addresses changed: reloaded');
+    },
+    {
+      intervalMs: config.DATA_RELOAD_SECONDS * 1000,
+      onError: (err) => app.log.error({ err }, 'data reload failed'),
+    },
+  );
+  await watcher.ready;
+  app.decorate('refreshData', watcher.check);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   app.addHook('onClose', async () => {
+    watcher.stop();
     if (!deps.database) await database.close();
   });
 

@@ -25,6 +25,8 @@ const envSchema = z.object({
   /** Serve the built web app from this folder. */
   WEB_DIST: z.string().default('dist/web'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** How often to check whether another process (the CLI) changed zones or addresses. */
+  DATA_RELOAD_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
