@@ -8,6 +8,7 @@ import {
   parseCatchmentFile,
   type CatchmentFormat,
 } from '../server/modules/territories/catchment-io';
+import { LAYER_SHORT_LABELS, type ServiceLayer } from '../server/modules/territories/catalog';
 import { exportCatchments } from '../server/modules/territories/export-catchments';
 import {
   applyCatchmentImport,
@@ -61,8 +62,6 @@ export interface ImportCommandOptions {
   actor?: string;
 }
 
-const LAYER_FR: Record<string, string> = { adult: 'adulte', child: 'enfant', social: 'social' };
-
 /** The plan, in French, one line per change and per conflict. */
 export function describePlan(plan: CatchmentImportPlan): string[] {
   const lines: string[] = [];
@@ -80,17 +79,17 @@ export function describePlan(plan: CatchmentImportPlan): string[] {
   );
   for (const c of plan.creates)
     lines.push(
-      `  + ${c.zoneId} — secteur ${c.area.code} (${LAYER_FR[c.area.layer] ?? c.area.layer}) : nouvelle zone ${c.values.kind} « ${c.values.label} » (${c.where})`,
+      `  + ${c.zoneId} — secteur ${c.area.code} (${LAYER_SHORT_LABELS[c.area.layer as ServiceLayer] ?? c.area.layer}) : nouvelle zone ${c.values.kind} « ${c.values.label} » (${c.where})`,
     );
   for (const u of plan.updates) {
     lines.push(
-      `  ~ ${u.zoneId} — secteur ${u.area.code} (${LAYER_FR[u.area.layer] ?? u.area.layer}) (${u.where}) :`,
+      `  ~ ${u.zoneId} — secteur ${u.area.code} (${LAYER_SHORT_LABELS[u.area.layer as ServiceLayer] ?? u.area.layer}) (${u.where}) :`,
     );
     for (const ch of u.changes) lines.push(`      ${ch.field} : ${ch.before} → ${ch.after}`);
   }
   for (const d of plan.deletes)
     lines.push(
-      `  - ${d.zoneId} — secteur ${d.area.code} (${LAYER_FR[d.area.layer] ?? d.area.layer}) : zone « ${d.label} » supprimée`,
+      `  - ${d.zoneId} — secteur ${d.area.code} (${LAYER_SHORT_LABELS[d.area.layer as ServiceLayer] ?? d.area.layer}) : zone « ${d.label} » supprimée`,
     );
   if (plan.conflicts.length > 0) {
     lines.push('Conflits dans l’ensemble des zones après import :');

@@ -1,3 +1,4 @@
+import { PARITY_LABELS } from './labels';
 import Flatbush from 'flatbush';
 import { streetKey } from './normalize';
 import { polygonParts, PreparedPolygon } from './point-in-polygon';
@@ -39,7 +40,6 @@ const PARITY_BOTH = 0;
 const PARITY_EVEN = 1;
 const PARITY_ODD = 2;
 const PARITY_CODE: Record<Parity, number> = { both: PARITY_BOTH, even: PARITY_EVEN, odd: PARITY_ODD };
-const PARITY_LABEL: Record<Parity, string> = { both: 'pairs et impairs', even: 'pairs', odd: 'impairs' };
 
 const SPELLING_MEMO_LIMIT = 100_000;
 /** Size of the range of `inseeNumber()`. */
@@ -84,7 +84,7 @@ export function describeMatch(zone: EngineZone, point: LookupPoint, onBoundary =
     case 'number_range': {
       const lo = Math.min(s.from, s.to);
       const hi = Math.max(s.from, s.to);
-      text = `Numéro ${point.housenumber ?? '?'} dans la plage ${lo}–${hi} (${PARITY_LABEL[s.parity]}) de ${s.street}, commune ${s.citycode}`;
+      text = `Numéro ${point.housenumber ?? '?'} dans la plage ${lo}–${hi} (${PARITY_LABELS[s.parity]}) de ${s.street}, commune ${s.citycode}`;
       break;
     }
   }

@@ -1,3 +1,4 @@
+import { PARITY_LABELS } from './labels';
 import Flatbush from 'flatbush';
 import { streetKey } from './normalize';
 import { partBBox, polygonParts, type PolygonPart } from './point-in-polygon';
@@ -16,8 +17,6 @@ export interface FindConflictsOptions {
   /** Polygon overlap tolerance in degrees (see POLYGON_OVERLAP_TOLERANCE). */
   tolerance?: number;
 }
-
-const PARITY_LABEL: Record<Parity, string> = { both: 'pairs et impairs', even: 'pairs', odd: 'impairs' };
 
 type Include<K extends ZoneKind> = EngineZone & { shape: Extract<EngineZone['shape'], { kind: K }> };
 
@@ -132,7 +131,7 @@ function streetGroup(street: string): string {
 }
 
 function rangeText(s: { from: number; to: number; parity: Parity }): string {
-  return `${Math.min(s.from, s.to)}–${Math.max(s.from, s.to)} (${PARITY_LABEL[s.parity]})`;
+  return `${Math.min(s.from, s.to)}–${Math.max(s.from, s.to)} (${PARITY_LABELS[s.parity]})`;
 }
 
 /**

@@ -19,6 +19,13 @@ export const LAYER_LABELS: Record<ServiceLayer, string> = {
   social: 'Service social',
 };
 
+/** Short forms, inside sentences (« conflit adulte », « secteur enfant »). */
+export const LAYER_SHORT_LABELS: Record<ServiceLayer, string> = {
+  adult: 'adulte',
+  child: 'infanto-juvénile',
+  social: 'service social',
+};
+
 const ADMIN_LAYER = 'admin';
 
 /** Converts a stored zone into the engine's shape; throws on a row the database check should prevent. */

@@ -43,7 +43,13 @@ export async function listCatchmentRecords(db: Db, opts: ExportOptions = {}): Pr
 export async function exportCatchments(
   db: Db,
   opts: ExportOptions & { format: CatchmentFormat },
-): Promise<{ content: string; count: number }> {
+): Promise<{ content: string; count: number; fileName: string; contentType: string }> {
   const records = await listCatchmentRecords(db, opts);
-  return { content: writeCatchments(records, opts.format), count: records.length };
+  const isCsv = opts.format === 'csv';
+  return {
+    content: writeCatchments(records, opts.format),
+    count: records.length,
+    fileName: `zones-${opts.territoryId ?? 'tous-territoires'}.${isCsv ? 'csv' : 'geojson'}`,
+    contentType: isCsv ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8',
+  };
 }

@@ -10,7 +10,7 @@ import type { EngineZone, ZoneConflict, ZoneKind } from '../../../geo/types';
 import type { Db } from '../../db/client';
 import { catchmentZones, changeLog, serviceAreas, territories } from '../../db/schema/index';
 import { AppError } from '../../platform/errors';
-import { toEngineZones } from './catalog';
+import { LAYER_SHORT_LABELS, toEngineZones, type ServiceLayer } from './catalog';
 import {
   canonicalJson,
   formatIssue,
@@ -92,11 +92,6 @@ export interface PlanOptions {
   prune?: boolean;
 }
 
-const LAYER_FR: Record<string, string> = {
-  adult: 'adulte',
-  child: 'infanto-juvénile',
-  social: 'service social',
-};
 const KIND_FR: Record<ZoneKind, string> = {
   commune: 'commune',
   polygon: 'polygone',
@@ -324,7 +319,7 @@ export async function planCatchmentImport(
       areaCodes: [codeOf(aa), codeOf(ab)],
       isNew,
       message:
-        `${isNew ? '' : '(déjà présent avant l’import) '}Conflit ${LAYER_FR[c.layer] ?? c.layer}, ${KIND_FR[c.kind]} : ` +
+        `${isNew ? '' : '(déjà présent avant l’import) '}Conflit ${LAYER_SHORT_LABELS[c.layer as ServiceLayer] ?? c.layer}, ${KIND_FR[c.kind]} : ` +
         `secteur ${codeOf(aa)} (zone « ${labelOf(za)} », ${za}) et secteur ${codeOf(ab)} (zone « ${labelOf(zb)} », ${zb}) ` +
         `couvrent les mêmes adresses. ${c.message}`,
     };

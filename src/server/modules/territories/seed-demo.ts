@@ -6,6 +6,7 @@ import { expandFinessStreet, finessToBanRows, type CommuneName } from '../../../
 import { pointOnSurface } from '../../../geo/surface-point';
 import type { PolygonGeometry } from '../../../geo/types';
 import { DATA_ROOT } from '../../data-root';
+import { validateOpeningHours } from '../finder/opening';
 import type { Db } from '../../db/client';
 import {
   addressPoints,
@@ -125,6 +126,11 @@ export async function seedDemo(
   db: Db,
 ): Promise<{ territories: number; zones: number; sites: number; addresses: number }> {
   const seed = seedSchema.parse(readJson('seed/territories.json'));
+  for (const [kind, hours] of Object.entries(seed.demoOpeningHours)) {
+    if (kind.startsWith('$')) continue;
+    const problem = validateOpeningHours(hours);
+    if (problem) throw new Error(`Seed: ${kind} — ${problem}`);
+  }
   const finessText = readFileSync(join(DATA_ROOT, 'psychiatry/finess_psy_75_94.csv'), 'utf8');
   const finess = new Map(
     (parse(finessText, { columns: true, skip_empty_lines: true, bom: true }) as FinessRow[]).map((r) => [

@@ -81,15 +81,14 @@ export const territoriesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { content } = await exportCatchments(app.database.db, {
+      const file = await exportCatchments(app.database.db, {
         format: req.query.format,
         territoryId: req.query.territory,
       });
-      const name = `zones-${req.query.territory ?? 'tous-territoires'}.${req.query.format === 'csv' ? 'csv' : 'geojson'}`;
       return reply
-        .type(req.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(content);
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.content);
     },
   );
 };
