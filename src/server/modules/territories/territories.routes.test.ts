@@ -96,4 +96,20 @@ describe.each(DATABASE_KINDS)('territories API on %s', (kind) => {
     expect(res.json<{ error: { code: string } }>().error.code).toBe('TERRITORY_NOT_FOUND');
     expect((await get('/api/v1/catchments/export?format=kml')).statusCode).toBe(422);
   });
+
+  it('tells who created a zone and when, and answers 404 for an unknown zone', async () => {
+    const res = await get('/api/v1/zones/z-cvo-i0304-orly/history');
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ entries: { action: string; changedBy: string; changedAt: string }[] }>();
+    expect(body.entries).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        changedBy: 'seed',
+        changedAt: expect.stringMatching(/^\d{4}-/),
+      }),
+    ]);
+    const missing = await get('/api/v1/zones/nope/history');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('ZONE_NOT_FOUND');
+  });
 });

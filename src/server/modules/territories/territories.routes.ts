@@ -8,6 +8,7 @@ import {
 } from '../../../contracts/territories';
 import { buildMap } from './build-map';
 import { exportCatchments } from './export-catchments';
+import { getZoneHistory, zoneHistorySchema } from './zone-history';
 import { explainAddress } from './explain-address';
 import { listPlaces, listTerritories } from './list-territories';
 
@@ -90,5 +91,18 @@ export const territoriesRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.content);
     },
+  );
+
+  app.get(
+    '/api/v1/zones/:zoneId/history',
+    {
+      schema: {
+        tags: ['Territoires'],
+        summary: 'Historique d’une zone de compétence : qui l’a modifiée, quand, et quels champs',
+        params: z.object({ zoneId: z.string().min(1).max(200) }),
+        response: { 200: zoneHistorySchema },
+      },
+    },
+    async (req) => getZoneHistory(app.database.db, app.catalog.get(), req.params.zoneId),
   );
 };
