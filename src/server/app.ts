@@ -51,7 +51,12 @@ export interface AppDeps {
 /** Builds the whole application: platform plugins, then each module registered explicitly. */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const database =
-    deps.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    deps.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      onIdleClientError: (err) => console.error(`Connexion PostgreSQL inactive perdue : ${err.message}`),
+    }));
   let catalog: CatalogHolder;
   let geocoder: AddressSearch;
   try {

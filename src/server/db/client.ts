@@ -37,6 +37,8 @@ export interface OpenOptions {
   /** PGlite folder, or ':memory:'. */
   dataDir?: string;
   migrate?: boolean;
+  /** Told when an idle PostgreSQL connection breaks (the pool replaces it). */
+  onIdleClientError?: (err: Error) => void;
   /** Clone of an already migrated PGlite (fast test isolation). */
   pglite?: PGlite;
 }
@@ -46,6 +48,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const shouldMigrate = opts.migrate ?? true;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client whose connection the server closes (restart, failover, admin command) emits 'error'
+    // on the pool; unhandled, that would crash the process. The pool drops that client by itself, and
+    // queries in progress on other clients report their own errors.
+    pool.on('error', (err) => opts.onIdleClientError?.(err));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     try {
       if (shouldMigrate) await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR });
