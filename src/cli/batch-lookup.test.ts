@@ -5,6 +5,7 @@ import { TerritoryCatalog } from '../server/modules/territories/catalog';
 import { seedDemo } from '../server/modules/territories/seed-demo';
 import { loadTerritorialData } from '../server/modules/territories/territories.repository';
 import { openTestDatabase } from '../server/test/databases';
+import { splitCommuneData } from '../server/test/catalog-fixture';
 import { detectCsvDelimiter, parseCoordinate, readableOf, RowResolver, runBatchLookup } from './batch-lookup';
 
 describe('batch lookup pipeline', () => {
@@ -159,5 +160,15 @@ describe('batch lookup pipeline', () => {
     expect(detectCsvDelimiter('"nom;complet",adresse')).toBe(',');
     expect(detectCsvDelimiter('nom\tadresse')).toBe('\t');
     expect(detectCsvDelimiter('adresse')).toBe(';');
+  });
+});
+
+describe('batch precision', () => {
+  it('blanks a layer that coordinates alone cannot decide, and says so in the status', () => {
+    const resolver = new RowResolver(new TerritoryCatalog(splitCommuneData), null);
+    const row: string[] = [];
+    // Adult sectors of commune 99001 are split by streets: a point cannot choose; the child layer can.
+    expect(resolver.appendPoint(row, 1.5, 1.5)).toBe('adresse_imprecise');
+    expect(row.slice(0, 4)).toEqual(['', '', 'D', 'd']);
   });
 });

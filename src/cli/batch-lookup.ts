@@ -10,7 +10,7 @@ import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import type { GeocodeResult } from '../geo/geocoder/port';
 import type { LookupPoint } from '../geo/types';
-import type { TerritoryCatalog } from '../server/modules/territories/catalog';
+import { SERVICE_LAYERS, type Precision, type TerritoryCatalog } from '../server/modules/territories/catalog';
 import { toLookupPoint } from '../server/modules/finder/lookup-address';
 import { BatchCatchments, CONFLICT, type BatchResolution } from './batch-catchments';
 
@@ -30,6 +30,7 @@ export const LOOKUP_STATUSES = [
   'adresse_introuvable',
   'hors_territoire',
   'sans_secteur',
+  'adresse_imprecise',
   'conflit',
   'coordonnees_invalides',
 ] as const;
@@ -243,13 +244,16 @@ export function parseCoordinate(raw: string | undefined): number | null {
   return Number(comma >= 0 ? `${s.slice(0, comma)}.${s.slice(comma + 1)}` : s);
 }
 
+/** A geocoded point and how precisely it is known (see TerritoryCatalog.isPreciseEnough). */
+export type BatchPoint = LookupPoint & { precision: Precision };
+
 /** Resolves one row into the appended cells. Kept free of I/O so the bench measures the same code. */
 export class RowResolver {
-  private readonly cache = new Map<string, LookupPoint | null>();
+  private readonly cache = new Map<string, BatchPoint | null>();
   private readonly catchments: BatchCatchments;
 
   constructor(
-    catalog: TerritoryCatalog,
+    private readonly catalog: TerritoryCatalog,
     private readonly geocoder: BatchGeocoder | null,
     private readonly minScore = DEFAULT_MIN_SCORE,
   ) {
@@ -257,14 +261,14 @@ export class RowResolver {
   }
 
   /** Geocodes an address into a point; null when the address is not found at street level. */
-  geocodeSync(address: string): LookupPoint | null | undefined {
+  geocodeSync(address: string): BatchPoint | null | undefined {
     const key = address.trim().toLowerCase();
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
     if (!this.geocoder?.searchSync) return undefined;
     return this.remember(key, this.geocoder.searchSync(address, { limit: 1 })[0]);
   }
 
-  async geocode(address: string): Promise<LookupPoint | null> {
+  async geocode(address: string): Promise<BatchPoint | null> {
     const sync = this.geocodeSync(address);
     if (sync !== undefined) return sync;
     if (!this.geocoder) return null;
@@ -272,11 +276,13 @@ export class RowResolver {
     return this.remember(address.trim().toLowerCase(), best);
   }
 
-  private remember(key: string, best: GeocodeResult | undefined): LookupPoint | null {
+  private remember(key: string, best: GeocodeResult | undefined): BatchPoint | null {
     // A commune alone is not enough: sectors split communes by streets and quartiers, and a wrong sector
     // sends a person to a CMP that will turn them away.
-    const point =
-      best && best.type !== 'municipality' && best.score >= this.minScore ? toLookupPoint(best) : null;
+    const point: BatchPoint | null =
+      best && best.type !== 'municipality' && best.score >= this.minScore
+        ? { ...toLookupPoint(best), precision: best.type === 'street' ? 'street' : 'housenumber' }
+        : null;
     if (this.cache.size >= GEOCODE_CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, point);
     return point;
@@ -288,24 +294,49 @@ export class RowResolver {
   }
 
   /** Appends the LOOKUP_COLUMNS cells for a geocoded point (or « adresse_introuvable » for none). */
-  append(row: string[], point: LookupPoint | null): LookupStatus {
+  append(row: string[], point: BatchPoint | null): LookupStatus {
     return point
-      ? this.appendResolution(row, this.catchments.resolve(point))
+      ? this.appendResolution(row, this.catchments.resolve(point), point, point.precision)
       : this.appendFailure(row, 'adresse_introuvable');
   }
 
   /** Appends the LOOKUP_COLUMNS cells for WGS84 coordinates. */
   appendPoint(row: string[], lon: number, lat: number): LookupStatus {
-    return this.appendResolution(row, this.catchments.resolvePoint(lon, lat));
+    return this.appendResolution(row, this.catchments.resolvePoint(lon, lat), { lon, lat }, 'point');
   }
 
-  private appendResolution(row: string[], r: BatchResolution): LookupStatus {
+  /**
+   * Blanks the layers the point is not precise enough to decide (as the API does): a street without its
+   * number where number ranges split it, coordinates where street zones split the commune.
+   */
+  private dropImprecise(r: BatchResolution, point: LookupPoint, precision: Precision): boolean {
+    if (precision === 'housenumber') return false;
+    let dropped = false;
+    for (const layer of SERVICE_LAYERS) {
+      if (r[layer] === null) continue;
+      if (!this.catalog.isPreciseEnough(layer, precision, { ...point, citycode: r.citycode })) {
+        r[layer] = null;
+        if (layer === 'adult') r.adultZoneId = null;
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  private appendResolution(
+    row: string[],
+    r: BatchResolution,
+    point: LookupPoint,
+    precision: Precision,
+  ): LookupStatus {
+    const imprecise = this.dropImprecise(r, point, precision);
     const a = r.adult === CONFLICT ? null : r.adult;
     const c = r.child === CONFLICT ? null : r.child;
     const s = r.social === CONFLICT ? null : r.social;
     let status: LookupStatus = 'ok';
     if (r.adult === CONFLICT || r.child === CONFLICT || r.social === CONFLICT) status = 'conflit';
     else if (!r.territory && !a && !c && !s) status = 'hors_territoire';
+    else if (imprecise) status = 'adresse_imprecise';
     else if (!a && !c && !s) status = 'sans_secteur';
     row.push(
       a?.code ?? '',
