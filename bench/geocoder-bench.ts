@@ -13,23 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { BanAddressRow } from '../src/geo/geocoder/ban-csv';
 import { LocalAddressIndex } from '../src/geo/geocoder/local-index';
+import { mulberry32 } from './prng';
 
 const SEED = 20_240_611;
 const COMMUNES = 50;
 const STREETS = 10_000;
 const TARGET_ADDRESSES = 300_000;
 const QUERIES = 20_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = mulberry32(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;

@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { CatchmentIndex, CONFLICT, type ResolvedArea } from '../src/geo/catchment-index';
 import { NaiveCatchment } from '../src/geo/catchment-naive';
 import type { EngineZone, LayerResult, LookupPoint, Parity } from '../src/geo/types';
+import { mulberry32 } from './prng';
 
 const TARGET_RATE = 200_000;
 const TARGET_RATIO = 50;
@@ -20,17 +21,6 @@ const RICH_POINTS = 100_000;
 
 /** Metropolitan France, roughly. */
 const BOX = { minX: -5, minY: 42, maxX: 9, maxY: 51 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tiling {
   nx: number;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { expandFinessStreet, finessToBanRows, type CommuneName } from '../../../geo/geocoder/finess-to-ban';
 import { pointOnSurface } from '../../../geo/surface-point';
 import type { PolygonGeometry } from '../../../geo/types';
+import { siteKindSchema } from '../../../contracts/finder';
 import { DATA_ROOT } from '../../data-root';
 import { validateOpeningHours } from '../finder/opening';
 import type { Db } from '../../db/client';
@@ -70,15 +71,7 @@ const seedSchema = z.object({
           sites: z.array(
             z.object({
               finess: z.string(),
-              kind: z.enum([
-                'cmp',
-                'cattp',
-                'day_hospital',
-                'crisis_centre',
-                'hospital_unit',
-                'emergency',
-                'other',
-              ]),
+              kind: siteKindSchema,
               public: z.enum(['adult', 'child', 'all']),
               name: z.string(),
             }),
