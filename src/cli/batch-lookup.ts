@@ -10,7 +10,12 @@ import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import type { GeocodeResult } from '../geo/geocoder/port';
 import type { LookupPoint } from '../geo/types';
-import { SERVICE_LAYERS, type Precision, type TerritoryCatalog } from '../server/modules/territories/catalog';
+import {
+  SERVICE_LAYERS,
+  type Precision,
+  type ServiceLayer,
+  type TerritoryCatalog,
+} from '../server/modules/territories/catalog';
 import { toLookupPoint } from '../server/modules/finder/lookup-address';
 import { BatchCatchments, CONFLICT, type BatchResolution } from './batch-catchments';
 
@@ -311,16 +316,32 @@ export class RowResolver {
    */
   private dropImprecise(r: BatchResolution, point: LookupPoint, precision: Precision): boolean {
     if (precision === 'housenumber') return false;
+    const layers = this.impreciseLayers(point, precision, r.citycode);
     let dropped = false;
-    for (const layer of SERVICE_LAYERS) {
+    for (const layer of layers) {
       if (r[layer] === null) continue;
-      if (!this.catalog.isPreciseEnough(layer, precision, { ...point, citycode: r.citycode })) {
-        r[layer] = null;
-        if (layer === 'adult') r.adultZoneId = null;
-        dropped = true;
-      }
+      r[layer] = null;
+      if (layer === 'adult') r.adultZoneId = null;
+      dropped = true;
     }
     return dropped;
+  }
+
+  // For coordinates the answer depends on the commune only: a million rows must not redo it per row.
+  private readonly impreciseByCommune = new Map<string | null, ServiceLayer[]>();
+
+  private impreciseLayers(point: LookupPoint, precision: Precision, citycode: string | null): ServiceLayer[] {
+    const compute = () =>
+      SERVICE_LAYERS.filter(
+        (layer) => !this.catalog.isPreciseEnough(layer, precision, { ...point, citycode }),
+      );
+    if (precision !== 'point') return compute();
+    let layers = this.impreciseByCommune.get(citycode);
+    if (!layers) {
+      layers = compute();
+      this.impreciseByCommune.set(citycode, layers);
+    }
+    return layers;
   }
 
   private appendResolution(
