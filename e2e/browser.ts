@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -31,4 +32,22 @@ export async function seriousViolations(page: Page) {
 export async function screenshot(page: Page, name: string) {
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+}
+
+/**
+ * One Chromium and one French page for the current describe block, closed after it. Returns a getter:
+ * the page exists only once beforeAll has run.
+ */
+export function usePage(viewport = { width: 1280, height: 1000 }): () => Page {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    page = await (await browser.newContext({ viewport, locale: 'fr-FR' })).newPage();
+  });
+  afterAll(async () => browser?.close());
+  return () => {
+    if (!page) throw new Error('usePage: the page is only available inside tests');
+    return page;
+  };
 }

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, seriousViolations } from './browser';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, seriousViolations, usePage } from './browser';
 
 const baseUrl = inject('baseUrl');
 
 describe('« Où s’adresser ? » — a landlord looks up a tenant’s address', () => {
-  let browser: Browser;
+  const current = usePage({ width: 1280, height: 900 });
   let page: Page;
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })
-    ).newPage();
+  beforeEach(() => {
+    page = current();
   });
-  afterAll(async () => browser?.close());
 
   it('types a Choisy-le-Roi address, picks the suggestion and gets both sectors with their sites', async () => {
     await page.goto(`${baseUrl}/`);

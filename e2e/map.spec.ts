@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, seriousViolations } from './browser';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, seriousViolations, usePage } from './browser';
 
 const baseUrl = inject('baseUrl');
 const PADDING = 24; // fitBoundsOptions of the map page
@@ -31,15 +31,11 @@ function pixelOf(
 }
 
 describe('Carte — a social worker clicks on the map', () => {
-  let browser: Browser;
+  const current = usePage({ width: 1280, height: 1000 });
   let page: Page;
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR' })
-    ).newPage();
+  beforeEach(() => {
+    page = current();
   });
-  afterAll(async () => browser?.close());
 
   it('clicks in Charonne (Paris 20e) then in Choisy-le-Roi and gets each time the competent sectors', async () => {
     const map = (await (await fetch(`${baseUrl}/api/v1/map`)).json()) as { bbox: number[] };
@@ -70,15 +66,11 @@ describe('Carte — a social worker clicks on the map', () => {
 });
 
 describe('Tester une adresse — the coordinator checks why a sector was chosen', () => {
-  let browser: Browser;
+  const current = usePage({ width: 1280, height: 1000 });
   let page: Page;
-  beforeAll(async () => {
-    browser = await launch();
-    page = await (
-      await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'fr-FR' })
-    ).newPage();
+  beforeEach(() => {
+    page = current();
   });
-  afterAll(async () => browser?.close());
 
   it('tests coordinates and sees the matched zone with its reason and provenance', async () => {
     await page.goto(`${baseUrl}/admin/tester`);

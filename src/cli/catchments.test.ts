@@ -1,18 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempWorkdir } from './testing';
+import { describe, expect, it } from 'vitest';
+import { seededWorkdir } from './testing';
 
 const HEADER =
   'zone_id,territory_id,area_code,layer,kind,label,citycode,street,from,to,parity,source,confidence';
 
 describe('passerelle catchments', () => {
-  const { dir, env } = tempWorkdir();
-  const cli = (argv: string[], stdin?: string) => runCli(argv, { env, cwd: dir, stdin });
-  beforeAll(async () => {
-    expect((await cli(['seed'])).code).toBe(0);
-  }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, cli } = seededWorkdir();
 
   it('exports CSV or GeoJSON, for one territory or all, to a file or stdout', async () => {
     const csv = await cli(['catchments', 'export', '--territory', 'choisy-vlr-orly', '-o', 'cvo.csv']);

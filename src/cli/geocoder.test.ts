@@ -1,18 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempWorkdir } from './testing';
+import { describe, expect, it } from 'vitest';
+import { seededWorkdir } from './testing';
 
 const FIXTURE = join(import.meta.dirname, '../geo/fixtures/adresses-fixture.csv');
 
 describe('passerelle geocoder import', () => {
-  const { dir, env } = tempWorkdir();
-  const cli = (argv: string[], stdin?: string) => runCli(argv, { env, cwd: dir, stdin });
-  beforeAll(async () => {
-    expect((await cli(['seed'])).code).toBe(0);
-  }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, cli } = seededWorkdir();
 
   it('imports a gzipped BAN export and the batch lookup then finds its addresses', async () => {
     writeFileSync(join(dir, 'adresses-fixture.csv.gz'), gzipSync(readFileSync(FIXTURE)));

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -40,4 +41,19 @@ export async function runCli(
   const code = await run(argv, io);
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/** A temporary work folder with the demo seeded before the describe block, removed after it. */
+export function seededWorkdir(): {
+  dir: string;
+  cli: (argv: string[], stdin?: string) => Promise<CapturedRun>;
+} {
+  const { dir, env } = tempWorkdir();
+  const cli = (argv: string[], stdin?: string) => runCli(argv, { env, cwd: dir, stdin });
+  beforeAll(async () => {
+    const seeded = await cli(['seed']);
+    if (seeded.code !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, cli };
 }
