@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import { registerErrorHandling } from './platform/errors';
 import type { AddressSearch } from './platform/geocoding';
 import { buildGeocoder } from './platform/geocoder-factory';
 import { loggerOptions } from './platform/logger';
+import { registerSecurityHeaders } from './platform/security-headers';
 import { finderRoutes } from './modules/finder/finder.routes';
 import type { FinderContext } from './modules/finder/lookup-address';
 import { healthRoutes } from './modules/health/health.routes';
@@ -114,7 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   registerErrorHandling(app);
   // MapLibre fetches raster tiles: their origin must be allowed for connect-src as well as img-src.
   const tileOrigin = config.TILE_URL ? [new URL(config.TILE_URL.replace(/[{}]/g, '')).origin] : [];
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
