@@ -4,17 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { mulberry32 } from './prng';
 
-// Points inside the demo territories (Paris 20e quartiers, Choisy-le-Roi, Orly, Villeneuve-le-Roi).
-const POINTS = [
-  [48.8717488, 2.3998439],
-  [48.858564, 2.4074078],
-  [48.8583921, 2.3921466],
-  [48.8736016, 2.3857427],
-  [48.7527341, 2.4137017],
-  [48.7317644, 2.4121111],
-  [48.7445, 2.3905],
-];
+// 2,000 distinct points drawn (deterministic seed) over boxes covering the demo territories and their
+// surroundings (Paris 20e; Choisy-le-Roi, Orly, Villeneuve-le-Roi): no two requests in a row repeat.
+const BOXES = [
+  [48.848, 2.38, 48.878, 2.417],
+  [48.72, 2.37, 48.775, 2.43],
+] as const;
+const random = mulberry32(20261123);
+const POINTS = Array.from({ length: 2_000 }, (_, i) => {
+  const [lat0, lon0, lat1, lon1] = BOXES[i % BOXES.length]!;
+  return [lat0 + (lat1 - lat0) * random(), lon0 + (lon1 - lon0) * random()].map((v) => v.toFixed(6));
+});
 
 type Mode = 'app' | 'bare' | 'bare-payload';
 
@@ -79,7 +81,7 @@ export async function runHttpBench(seconds = 10): Promise<{ markdown: string }> 
     `| Passerelle \`GET /api/v1/lookup?lat&lon\` (PGlite, demo) | ${app.rps.toFixed(0)} | ${app.p50} | ${app.p99} | ${app.errors} |`,
     '',
     `Ratio Passerelle / bare route: **${(app.rps / bare.rps).toFixed(2)}×** (target ≥ 0.6×); against the bare route sending the same answer: **${(app.rps / barePayload.rps).toFixed(2)}×**; p99 **${app.p99} ms** (target < 20 ms).`,
-    `autocannon: 10 connections, ${seconds} s per server after a 2 s warm-up, ${POINTS.length} points in rotation; server and load generator share the 2 cores.`,
+    `autocannon: 10 connections, ${seconds} s per server after a 2 s warm-up, ${POINTS.length.toLocaleString('en')} distinct points in rotation; server and load generator share the 2 cores.`,
   );
   return { markdown: rows.join('\n') };
 }

@@ -6,7 +6,9 @@ import {
   lookupResponseSchema,
 } from '../../../contracts/finder';
 import { searchAddresses } from './search-addresses';
-import { lookupAddress } from './lookup-address';
+import { lookupAddressJson } from './lookup-address';
+
+const sendAsIs = (payload: unknown) => payload as string;
 
 export const finderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -20,7 +22,15 @@ export const finderRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: lookupResponseSchema },
       },
     },
-    async (req) => lookupAddress(app.finderContext(), req.query),
+    // The answer is already checked against lookupResponseSchema and serialised (see answerJsonFor).
+    // The serializer is swapped only once the answer exists, so errors still go through the error handler's.
+    async (req, reply) => {
+      const json = await lookupAddressJson(app.finderContext(), req.query);
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(sendAsIs)
+        .send(json as never);
+    },
   );
 
   app.get(

@@ -1,4 +1,10 @@
-import type { Address, LookupQuery, LookupResponse } from '../../../contracts/finder';
+import {
+  addressSchema,
+  lookupResponseSchema,
+  type Address,
+  type LookupQuery,
+  type LookupResponse,
+} from '../../../contracts/finder';
 import { ERROR_MESSAGES } from '../../../contracts/errors';
 import type { GeocodeResult } from '../../../geo/geocoder/port';
 import { GeocoderUnavailableError } from '../../../geo/geocoder/port';
@@ -128,11 +134,6 @@ function conflictOf(catalog: TerritoryCatalog, layer: string, r: LayerResult) {
   ];
 }
 
-/** The public answer of « Où s'adresser ? »: sectors, their sites, social services, emergency guidance. */
-export async function lookupAddress(ctx: FinderContext, query: LookupQuery): Promise<LookupResponse> {
-  return answerFor(ctx, await locate(ctx, query));
-}
-
 const IMPRECISE: Record<Precision, string> = {
   housenumber: '',
   street: 'Précisez le numéro : sur cette rue, la compétence dépend du numéro.',
@@ -142,12 +143,50 @@ const IMPRECISE: Record<Precision, string> = {
     'Précisez le numéro et la rue : dans cette commune, la compétence dépend du quartier ou de la rue.',
 };
 
-/** The answer card for a located place; a layer its precision cannot decide is left out, with the reason. */
-export function answerFor(ctx: FinderContext, { address, point, precision }: LocatedAddress): LookupResponse {
-  const { catalog, now } = ctx;
+/** The public answer of « Où s'adresser ? »: sectors, their sites, social services, emergency guidance. */
+export async function lookupAddress(ctx: FinderContext, query: LookupQuery): Promise<LookupResponse> {
+  return answerFor(ctx, await locate(ctx, query));
+}
+
+/** The same answer as JSON text, for the HTTP route: the part that does not name the place is cached. */
+export async function lookupAddressJson(ctx: FinderContext, query: LookupQuery): Promise<string> {
+  return answerJsonFor(ctx, await locate(ctx, query));
+}
+
+interface LayerDecision {
+  layer: string;
+  result: LayerResult;
+  /** False when the place is known too vaguely for this layer's zones (the layer is then left out). */
+  precise: boolean;
+}
+
+interface Decision {
+  citycode: string | null;
+  territory: { id: string; name: string; demo: boolean } | null;
+  layers: LayerDecision[];
+}
+
+function decide(catalog: TerritoryCatalog, { point, precision }: LocatedAddress): Decision {
   const resolution = catalog.resolve(point);
-  const base: LookupResponse = {
-    address: { ...address, citycode: address.citycode ?? resolution.citycode },
+  const where = { ...point, citycode: resolution.citycode };
+  const layers: LayerDecision[] = [];
+  for (const [layer, result] of resolution.layers) {
+    const precise = result.status !== 'matched' || catalog.isPreciseEnough(layer, precision, where);
+    layers.push({ layer, result, precise });
+  }
+  const t = resolution.territory;
+  return {
+    citycode: resolution.citycode,
+    territory: t ? { id: t.id, name: t.name, demo: t.demo } : null,
+    layers,
+  };
+}
+
+type AnswerBody = Omit<LookupResponse, 'address'>;
+
+function bodyFor(ctx: FinderContext, decision: Decision, precision: Precision): AnswerBody {
+  const { catalog, now } = ctx;
+  const base: AnswerBody = {
     territory: null,
     message: null,
     sectors: { adult: null, child: null },
@@ -156,17 +195,16 @@ export function answerFor(ctx: FinderContext, { address, point, precision }: Loc
     emergency: EMERGENCY_NUMBERS,
     guidance: GUIDANCE,
   };
-  if (!resolution.territory) return { ...base, message: ERROR_MESSAGES.OUTSIDE_TERRITORIES };
+  if (!decision.territory) return { ...base, message: ERROR_MESSAGES.OUTSIDE_TERRITORIES };
 
-  const t = resolution.territory;
-  const result: LookupResponse = { ...base, territory: { id: t.id, name: t.name, demo: t.demo } };
-  for (const [layer, r] of resolution.layers) {
+  const result: AnswerBody = { ...base, territory: decision.territory };
+  for (const { layer, result: r, precise } of decision.layers) {
     result.conflicts.push(...conflictOf(catalog, layer, r));
     if (r.status !== 'matched') continue;
     const area = catalog.areas.get(r.areaId);
     const zone = catalog.zones.get(r.zone.zoneId);
     if (!area || !zone) continue;
-    if (!catalog.isPreciseEnough(layer, precision, { ...point, citycode: resolution.citycode })) {
+    if (!precise) {
       result.message = IMPRECISE[precision];
       continue;
     }
@@ -185,4 +223,61 @@ export function answerFor(ctx: FinderContext, { address, point, precision }: Loc
     result.message = "Aucun secteur n'est encore renseigné pour cette adresse dans ce territoire.";
   }
   return result;
+}
+
+/** The answer card for a located place; a layer its precision cannot decide is left out, with the reason. */
+export function answerFor(ctx: FinderContext, located: LocatedAddress): LookupResponse {
+  const decision = decide(ctx.catalog, located);
+  const address = { ...located.address, citycode: located.address.citycode ?? decision.citycode };
+  return { address, ...bodyFor(ctx, decision, located.precision) };
+}
+
+/**
+ * Every input of the answer body: two places resolved to the same zones, with the same precision verdicts
+ * and reasons, in the same minute (opening states change by the minute), get the same body.
+ */
+function bodyKey(decision: Decision, precision: Precision, minute: number): string {
+  let key = `${minute}|${precision}|${decision.territory?.id ?? ''}`;
+  for (const { layer, result: r, precise } of decision.layers) {
+    key += `|${layer}:${r.status}`;
+    if (r.status === 'matched') key += `:${r.areaId}:${r.zone.zoneId}:${precise ? 1 : 0}:${r.zone.reason}`;
+    else if (r.status === 'conflict') key += `:${r.areaIds.join(',')}`;
+  }
+  return key;
+}
+
+/** Bodies of one catalog, for one minute at most; a reloaded catalog starts afresh (WeakMap key). */
+interface BodyCache {
+  minute: number;
+  bodies: Map<string, string>;
+}
+const bodyCaches = new WeakMap<TerritoryCatalog, BodyCache>();
+/** Distinct zone combinations seen in one minute; past it the cache restarts rather than grow. */
+const MAX_CACHED_BODIES = 5_000;
+
+/**
+ * The answer as JSON text. Building and validating an answer card costs far more than finding the zones,
+ * and a territory has few distinct zone combinations: the body is built, checked against the contract and
+ * serialised once per combination and minute, and only the address is serialised per request.
+ */
+export function answerJsonFor(ctx: FinderContext, located: LocatedAddress): string {
+  const decision = decide(ctx.catalog, located);
+  const address = { ...located.address, citycode: located.address.citycode ?? decision.citycode };
+  const minute = Math.floor(ctx.now.getTime() / 60_000);
+  let cache = bodyCaches.get(ctx.catalog);
+  if (!cache || cache.minute !== minute || cache.bodies.size >= MAX_CACHED_BODIES) {
+    cache = { minute, bodies: new Map() };
+    bodyCaches.set(ctx.catalog, cache);
+  }
+  const key = bodyKey(decision, located.precision, minute);
+  let body = cache.bodies.get(key);
+  if (body === undefined) {
+    const { address: _validated, ...checked } = lookupResponseSchema.parse({
+      address,
+      ...bodyFor(ctx, decision, located.precision),
+    });
+    body = JSON.stringify(checked).slice(1);
+    cache.bodies.set(key, body);
+  }
+  return `{"address":${JSON.stringify(addressSchema.parse(address))},${body}`;
 }

@@ -77,10 +77,12 @@ const stateCache = new Map<string, OpeningState>();
 /** Evaluates OSM `opening_hours` at `now` (Paris time): open or not, next change, French sentence. */
 export function openingState(value: string | null, now: Date = new Date()): OpeningState {
   if (!value) return evaluate(value, now);
-  const key = `${Math.floor(now.getTime() / 60_000)}|${value}`;
+  const minute = Math.floor(now.getTime() / 60_000);
+  const key = `${minute}|${value}`;
   let state = stateCache.get(key);
   if (!state) {
-    state = evaluate(value, now);
+    // Evaluated at the start of the minute, so the shared state does not depend on who asked first.
+    state = evaluate(value, new Date(minute * 60_000));
     if (stateCache.size > 5000) stateCache.clear();
     stateCache.set(key, state);
   }
