@@ -43,6 +43,34 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: "Vous n'avez pas accès à cette ressource.",
   UNAUTHENTICATED: 'Vous devez être connecté.',
   PAYLOAD_TOO_LARGE: 'Le fichier envoyé est trop volumineux.',
+  LOGIN_FAILED: 'Adresse e-mail ou mot de passe incorrect.',
+  ACCOUNT_LOCKED:
+    'Trop de tentatives de connexion : le compte est temporairement bloqué. Réessayez dans quelques minutes.',
+  ACCOUNT_DISABLED: 'Ce compte est désactivé. Contactez le coordinateur de votre territoire.',
+  SECOND_FACTOR_REQUIRED: 'Saisissez le code de votre application d’authentification.',
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 'Activez la double authentification pour continuer.',
+  SECOND_FACTOR_INVALID: 'Code incorrect ou expiré.',
+  SECOND_FACTOR_ALREADY_ENABLED: 'La double authentification est déjà activée.',
+  SESSION_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+  CSRF_INVALID: 'Jeton de sécurité manquant ou invalide : rechargez la page.',
+  PASSWORD_TOO_SHORT: 'Le mot de passe doit contenir au moins 12 caractères.',
+  PASSWORD_TOO_LONG: 'Le mot de passe ne doit pas dépasser 128 caractères.',
+  PASSWORD_TOO_COMMON: 'Ce mot de passe est trop courant ou trop facile à deviner : choisissez-en un autre.',
+  TOKEN_INVALID: 'Ce lien est invalide, a expiré ou a déjà été utilisé. Demandez-en un nouveau.',
+  EMAIL_TAKEN: 'Un membre utilise déjà cette adresse e-mail.',
+  OIDC_NOT_CONFIGURED: 'Ce fournisseur d’identité n’est pas configuré sur cette instance.',
+  OIDC_FAILED: 'La connexion via le fournisseur d’identité a échoué. Réessayez.',
+  OIDC_UNKNOWN_IDENTITY:
+    'Aucun membre invité ne correspond à cette identité. Demandez une invitation au coordinateur de votre territoire.',
+  CHARTER_NOT_ACCEPTED: 'Vous devez accepter la charte de confidentialité en vigueur.',
+  CHARTER_OUTDATED: 'Une nouvelle version de la charte a été publiée : relisez-la.',
+  CONVENTION_EXPIRED:
+    'La convention de partenariat de votre organisation a expiré : l’accès aux situations est suspendu.',
+  CONVENTION_MISSING: 'Votre organisation n’a pas de convention de partenariat en cours sur ce territoire.',
+  CONVENTION_DATES_INVALID: 'La date de fin de la convention doit suivre sa date de début.',
+  PARTNER_NOT_FOUND: 'Partenaire introuvable.',
+  MEMBER_NOT_FOUND: 'Membre introuvable.',
+  LAST_ADMIN: 'Impossible : ce membre est le dernier administrateur de l’instance.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

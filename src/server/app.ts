@@ -19,6 +19,15 @@ import type { AddressSearch } from './platform/geocoding';
 import { buildGeocoder } from './platform/geocoder-factory';
 import { loggerOptions } from './platform/logger';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { registerAuth } from './platform/auth';
+import { recordAudit, type AuditEvent } from './platform/audit';
+import { createMailer, type Mailer } from './platform/mail';
+import { resolveSecretKey, SecretBox } from './platform/secrets';
+import { authRoutes } from './modules/accounts/auth.routes';
+import { oidcRoutes } from './modules/accounts/oidc.routes';
+import { onboardingRoutes } from './modules/accounts/onboarding.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { finderRoutes } from './modules/finder/finder.routes';
 import type { FinderContext } from './modules/finder/lookup-address';
 import { healthRoutes } from './modules/health/health.routes';
@@ -37,6 +46,14 @@ declare module 'fastify' {
     finderContext(): FinderContext;
     /** Reloads zones and addresses if another process changed them; true when something was reloaded. */
     refreshData(): Promise<boolean>;
+    /** Server secret: keys the audit chain and (through secretBox) encrypts TOTP seeds. */
+    secretKey: string;
+    secretBox: SecretBox;
+    mailer: Mailer;
+    /** The application clock (fixed in tests). */
+    now(): Date;
+    /** Appends an audit event inside the caller's transaction (see platform/audit.ts). */
+    audit(tx: Parameters<typeof recordAudit>[0], event: AuditEvent): Promise<void>;
   }
 }
 
@@ -44,8 +61,9 @@ export interface AppDeps {
   /** An already opened database (tests); otherwise opened from the config. */
   database?: Database;
   geocoder?: AddressSearch;
-  /** Fixed clock (tests of opening hours). */
+  /** Fixed clock (tests of opening hours, expiries). */
   now?: () => Date;
+  mailer?: Mailer;
 }
 
 /** Builds the whole application: platform plugins, then each module registered explicitly. */
@@ -103,11 +121,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   );
   await watcher.ready;
   app.decorate('refreshData', watcher.check);
+  const secretKey = resolveSecretKey(config);
+  app.decorate('secretKey', secretKey);
+  app.decorate('secretBox', new SecretBox(secretKey));
+  app.decorate('now', now);
+  app.decorate('audit', (tx: Parameters<typeof recordAudit>[0], event: AuditEvent) =>
+    recordAudit(tx, secretKey, event),
+  );
+  const mailer = deps.mailer ?? createMailer(config, app.log);
+  app.decorate('mailer', mailer);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   app.addHook('onClose', async () => {
     watcher.stop();
+    if (!deps.mailer) mailer.close();
     if (!deps.database) await database.close();
   });
 
@@ -126,6 +154,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
   });
   await app.register(rateLimit, { max: config.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
+  await registerAuth(app, now);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -142,6 +171,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(finderRoutes);
   await app.register(territoriesRoutes);
+  await app.register(authRoutes);
+  await app.register(onboardingRoutes);
+  await app.register(oidcRoutes);
+  await app.register(adminRoutes);
+  await app.register(auditRoutes);
 
   const webDist = resolve(config.WEB_DIST);
   if (existsSync(resolve(webDist, 'index.html'))) {

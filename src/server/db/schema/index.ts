@@ -1,1 +1,2 @@
 export * from './territories';
+export * from './access';
