@@ -71,6 +71,21 @@ export const ERROR_MESSAGES = {
   PARTNER_NOT_FOUND: 'Partenaire introuvable.',
   MEMBER_NOT_FOUND: 'Membre introuvable.',
   LAST_ADMIN: 'Impossible : ce membre est le dernier administrateur de l’instance.',
+  CHARTER_NOT_FOUND: 'Aucune charte de confidentialité n’a été publiée pour ce territoire.',
+  CONVENTION_NOT_FOUND: 'Convention introuvable.',
+  CONVENTION_DOCUMENT_NOT_FOUND: 'Aucun document signé n’est joint à cette convention.',
+  CONVENTION_DOCUMENT_NOT_PDF: 'Le document de la convention doit être un fichier PDF.',
+  PARTNER_NOT_IN_TERRITORY:
+    'Ce partenaire n’intervient pas sur ce territoire : ajoutez d’abord le territoire à sa fiche.',
+  PARTNER_TYPE_CONFLICT:
+    'Des membres de ce partenaire ont une catégorie d’information autre que « bailleur » : un bailleur social ne peut pas recevoir d’informations de santé. Modifiez d’abord leurs rôles.',
+  ROLE_LANDLORD_CATEGORY:
+    'Le personnel d’un bailleur social ne peut recevoir aucune information de santé : choisissez la catégorie « Bailleur ».',
+  ROLE_CATEGORY_CONFLICT:
+    'Ce membre a déjà une autre catégorie d’information sur ce territoire : un membre n’a qu’une catégorie par territoire.',
+  ROLE_NOT_FOUND: 'Ce membre n’a pas ce rôle sur ce territoire.',
+  SESSION_NOT_FOUND: 'Session introuvable ou déjà terminée.',
+  INVITATION_ALREADY_ACCEPTED: 'Ce membre a déjà activé son compte : il n’a plus besoin d’invitation.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
