@@ -18,6 +18,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The driver under Drizzle, for libraries that bring their own SQL (the job queue). */
+  driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await pool.end();
       throw err;
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', driver: { kind: 'postgres', pool }, close: () => pool.end() };
   }
 
   let release: (() => Promise<void>) | null = null;
@@ -99,6 +101,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    driver: { kind: 'pglite', client: pgl },
     close: async () => {
       await pgl.close();
       if (release) await release();
