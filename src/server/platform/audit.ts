@@ -70,8 +70,24 @@ export async function recordAudit(tx: Tx, key: string, event: AuditEvent): Promi
   await tx.update(auditHead).set({ lastSeq: seq, lastHash: hash }).where(eq(auditHead.id, 1));
 }
 
+/** What can be wrong at one place of the chain. */
+export type AuditProblemKind =
+  /** events missing before this one (deleted rows) */
+  | 'missing'
+  /** a sequence number out of order (rows renumbered) */
+  | 'sequence'
+  /** the event does not follow the previous one (inserted, deleted or moved row) */
+  | 'link'
+  /** the event's content no longer matches its keyed hash (edited row, or hash forged without the key) */
+  | 'content'
+  /** the head row disagrees with the last event (tail deleted or appended behind the server's back) */
+  | 'head';
+
 export interface AuditProblem {
+  /** The event where the problem shows; for `head`, the last event the head row vouches for. */
   seq: number | null;
+  kind: AuditProblemKind;
+  /** French, meant to follow « événement N : ». */
   problem: string;
 }
 
@@ -84,9 +100,17 @@ export interface AuditVerification {
 /**
  * Walks the whole chain: a changed field breaks that event's hash, a deleted event leaves a gap in the
  * sequence and a broken link, an inserted one breaks the link of its successor, and a truncated tail no
- * longer matches the head. Reads in pages so memory stays flat on a long trail.
+ * longer matches the head. Reads in pages so memory stays flat on a long trail, all in one snapshot so
+ * events appended by a running server while it reads are not mistaken for tampering.
  */
 export async function verifyAuditChain(db: Db, key: string, pageSize = 5_000): Promise<AuditVerification> {
+  return db.transaction((tx) => walkChain(tx, key, pageSize), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+async function walkChain(db: Tx, key: string, pageSize: number): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -101,25 +125,35 @@ export async function verifyAuditChain(db: Db, key: string, pageSize = 5_000): P
       .limit(pageSize);
     for (const row of page) {
       count++;
-      if (row.seq !== expectedSeq) {
+      if (row.seq > expectedSeq) {
+        const last = row.seq - 1;
         problems.push({
           seq: row.seq,
+          kind: 'missing',
           problem:
-            row.seq > expectedSeq
-              ? `événement(s) ${expectedSeq}${row.seq - 1 > expectedSeq ? `–${row.seq - 1}` : ''} manquant(s) avant l’événement ${row.seq}`
-              : `numéro de séquence inattendu ${row.seq} (attendu ${expectedSeq})`,
+            last > expectedSeq
+              ? `événements ${expectedSeq} à ${last} manquants juste avant lui (supprimés)`
+              : `événement ${expectedSeq} manquant juste avant lui (supprimé)`,
+        });
+      } else if (row.seq < expectedSeq) {
+        problems.push({
+          seq: row.seq,
+          kind: 'sequence',
+          problem: `numéro de séquence inattendu (attendu ${expectedSeq})`,
         });
       }
       if (row.prevHash !== prevHash) {
         problems.push({
           seq: row.seq,
-          problem: `lien rompu : l’événement ${row.seq} ne suit pas l’événement précédent`,
+          kind: 'link',
+          problem: 'lien rompu : il ne suit pas l’événement précédent (ligne insérée, supprimée ou déplacée)',
         });
       }
       if (eventHash(key, row.prevHash, row) !== row.hash) {
         problems.push({
           seq: row.seq,
-          problem: `contenu modifié : l’empreinte de l’événement ${row.seq} ne correspond plus`,
+          kind: 'content',
+          problem: 'contenu modifié : son empreinte ne correspond plus à son contenu',
         });
       }
       prevHash = row.hash;
@@ -128,13 +162,30 @@ export async function verifyAuditChain(db: Db, key: string, pageSize = 5_000): P
     }
     if (page.length < pageSize) break;
   }
+  const lastPresent = expectedSeq - 1;
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   if (!head) {
-    problems.push({ seq: null, problem: 'tête de chaîne absente' });
-  } else if (head.lastSeq !== expectedSeq - 1 || head.lastHash !== prevHash) {
+    problems.push({ seq: null, kind: 'head', problem: 'tête du journal absente (table audit_head vidée)' });
+  } else if (head.lastSeq > lastPresent) {
     problems.push({
       seq: head.lastSeq,
-      problem: `fin de chaîne : la tête indique l’événement ${head.lastSeq}, le dernier présent est ${expectedSeq - 1} (événements supprimés en fin de journal ?)`,
+      kind: 'head',
+      problem:
+        lastPresent === 0
+          ? 'fin du journal supprimée : la tête du journal le désigne comme dernier, mais aucun événement n’est présent'
+          : `fin du journal supprimée : la tête du journal le désigne comme dernier, mais le dernier présent est l’événement ${lastPresent}`,
+    });
+  } else if (head.lastSeq < lastPresent) {
+    problems.push({
+      seq: head.lastSeq,
+      kind: 'head',
+      problem: `la tête du journal le désigne comme dernier, mais des événements le suivent jusqu’au ${lastPresent} (ajoutés hors de Passerelle)`,
+    });
+  } else if (head.lastHash !== prevHash) {
+    problems.push({
+      seq: head.lastSeq,
+      kind: 'head',
+      problem: 'la tête du journal ne correspond pas à son empreinte (dernier événement remplacé)',
     });
   }
   return { ok: problems.length === 0, events: count, problems };
