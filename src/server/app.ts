@@ -64,6 +64,8 @@ export interface AppDeps {
   /** Fixed clock (tests of opening hours, expiries). */
   now?: () => Date;
   mailer?: Mailer;
+  /** Where logs go (tests capture them to prove nothing personal is logged). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the whole application: platform plugins, then each module registered explicitly. */
@@ -91,7 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const now = deps.now ?? (() => new Date());
 
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, deps.logStream),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
