@@ -1,5 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { accountRoutes } from '../features/account/routes';
+import { adminRoutes } from '../features/admin/routes';
 import { FinderPage } from '../features/finder/finder-page';
 import { AddressTesterPage } from '../features/territories/address-tester-page';
 import { TerritoriesPage } from '../features/territories/territories-page';
@@ -19,6 +21,8 @@ export const router = createBrowserRouter([
       { path: 'carte', element: <MapPage /> },
       { path: 'territoires', element: <TerritoriesPage /> },
       { path: 'admin/tester', element: <AddressTesterPage /> },
+      ...accountRoutes,
+      ...adminRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../../contracts/auth';
 import { members } from '../../db/schema/access';
 import { hashPassword } from '../../platform/passwords';
-import { createTestActor } from '../../test/actors';
+import { createTestActor, type TestActorOptions } from '../../test/actors';
 import { buildTestApp, type TestApp } from '../../test/app';
 import { DATABASE_KINDS } from '../../test/databases';
 
