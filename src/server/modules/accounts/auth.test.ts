@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('login, second factor and sessions on %s', (kind) 
   afterAll(async () => t.close());
 
   async function member(
-    roles: Parameters<typeof createTestActor>[1]['roles'] = [
+    roles: NonNullable<TestActorOptions['roles']> = [
       { territoryId: 'choisy-vlr-orly', role: 'partner_professional' },
     ],
   ) {
