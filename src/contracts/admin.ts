@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { INFO_CATEGORIES, OIDC_PROVIDERS, PARTNER_TYPES, ROLES } from './access';
 
 /**
- * SIRET check: 14 digits whose Luhn sum is a multiple of 10. La Poste's establishments (SIREN 356000000)
- * are numbered past the Luhn key, INSEE validates them by a digit sum multiple of 5 instead.
+ * SIRET check: 14 digits whose Luhn sum is a multiple of 10. La Poste (SIREN 356000000) has more
+ * establishments than Luhn keys allow: INSEE also accepts theirs when the digit sum is a multiple of 5.
  */
 export function isValidSiret(siret: string): boolean {
   if (!/^\d{14}$/.test(siret)) return false;
   const digits = [...siret].map(Number);
-  if (siret.startsWith('356000000')) return digits.reduce((s, d) => s + d, 0) % 5 === 0;
   let sum = 0;
   for (let i = 0; i < 14; i++) {
     let d = digits[i] ?? 0;
@@ -19,7 +18,8 @@ export function isValidSiret(siret: string): boolean {
     }
     sum += d;
   }
-  return sum % 10 === 0;
+  if (sum % 10 === 0) return true;
+  return siret.startsWith('356000000') && digits.reduce((s, d) => s + d, 0) % 5 === 0;
 }
 
 const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
