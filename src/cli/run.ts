@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../server/platform/errors';
+import { registerAuditCommand } from './audit-command';
 import {
   exportCommand,
   importCommand,
@@ -107,6 +108,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .command('seed')
     .description('charge les données de démonstration dans une base vide')
     .action(async () => setCode(await seedCommand(io)));
+  registerAuditCommand(program, io, setCode);
   return program;
 }
 
