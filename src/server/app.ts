@@ -52,6 +52,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** The application clock (fixed in tests). */
     now(): Date;
+    /** Every route registered (method and pattern): the authorisation matrix test walks them all. */
+    routeList: { method: string; url: string }[];
     /** Appends an audit event inside the caller's transaction (see platform/audit.ts). */
     audit(tx: Parameters<typeof recordAudit>[0], event: AuditEvent): Promise<void>;
   }
@@ -102,6 +104,13 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // its own address (the rate limit is keyed on it).
     trustProxy: (_address: string, hop: number) => hop < config.TRUST_PROXY_HOPS,
   }).withTypeProvider<ZodTypeProvider>();
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeList.push({ method, url: route.url });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);

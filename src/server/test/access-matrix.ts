@@ -17,6 +17,10 @@ export type Audience =
   | 'member'
   /** the coordinator of the resource's territory, or an instance admin */
   | 'coordinator'
+  /** any coordinator (results scoped to the territories they coordinate), or an instance admin */
+  | 'any_coordinator'
+  /** any member holding a role in the resource's territory (complete session) */
+  | 'territory_member'
   /** instance administrators only */
   | 'admin'
   /** members whose role, charter, convention and second factor open the territory's confidential data */
@@ -45,6 +49,8 @@ export interface MatrixFixtures {
   charterA: string;
   /** the calling actor's own member id (or null when anonymous) */
   self: string | null;
+  /** the calling actor's own session id (or null when anonymous) */
+  sessionId: string | null;
 }
 
 export interface MatrixRequest {
