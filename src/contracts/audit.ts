@@ -10,22 +10,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.export': 'Export du journal d’audit',
   'auth.login': 'Connexion',
   'auth.login_failed': 'Échec de connexion',
-  'auth.lockout': 'Blocage temporaire du compte',
+  'auth.locked': 'Blocage temporaire du compte (trop de tentatives)',
   'auth.logout': 'Déconnexion',
   'auth.logout_all': 'Déconnexion de toutes les sessions',
   'auth.second_factor': 'Vérification de la double authentification',
   'auth.second_factor_failed': 'Échec de la double authentification',
-  'auth.totp_enrol': 'Activation de la double authentification',
+  'auth.second_factor_enabled': 'Activation de la double authentification',
   'auth.recovery_code_used': 'Utilisation d’un code de secours',
   'auth.recovery_codes_regenerate': 'Nouveaux codes de secours',
   'auth.oidc_link': 'Liaison d’une identité ProConnect / Pro Santé Connect',
   'auth.oidc_refused': 'Identité ProConnect / Pro Santé Connect refusée',
   'auth.password_change': 'Changement de mot de passe',
-  'auth.password_reset_request': 'Demande de réinitialisation du mot de passe',
-  'auth.password_reset': 'Réinitialisation du mot de passe',
-  'onboarding.invitation_accept': 'Acceptation d’une invitation',
   'member.invite': 'Invitation d’un membre',
-  'member.invitation_resend': 'Nouvel envoi d’une invitation',
+  'member.invitation.resend': 'Nouvel envoi d’une invitation',
+  'member.invitation.accept': 'Acceptation d’une invitation',
+  'member.password_reset.request': 'Demande de réinitialisation du mot de passe',
+  'member.password_reset': 'Réinitialisation du mot de passe',
   'member.create_admin': 'Création d’un administrateur de l’instance',
   'member.read': 'Consultation d’une fiche membre',
   'member.update': 'Modification d’un membre',
@@ -47,14 +47,20 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'convention.revoke': 'Résiliation d’une convention',
   'convention.document_read': 'Consultation du document d’une convention',
   'retention.member_warned': 'Avertissement d’inactivité envoyé',
+  'retention.member_warning_withdrawn': 'Avertissement d’inactivité levé (membre revenu)',
   'retention.member_disabled': 'Compte désactivé pour inactivité',
+  'retention.auth_tokens_purged': 'Purge des liens d’invitation et de réinitialisation expirés',
   'retention.sessions_purged': 'Purge des sessions expirées',
   'retention.situation_anonymised': 'Situation anonymisée (durée de conservation)',
 };
 
+// Own keys only: a code such as `constructor` must not pick up a property of Object.prototype.
+const labelOf = (labels: Record<string, string>, code: string): string =>
+  Object.hasOwn(labels, code) ? (labels[code] ?? code) : code;
+
 /** The French label of an action, or its code when it has none. */
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return labelOf(AUDIT_ACTION_LABELS, action);
 }
 
 export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, string> = {
@@ -78,7 +84,12 @@ export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
 
 /** The French label of a role code recorded in the trail, or the code when it is not a role we know. */
 export function auditRoleLabel(role: string): string {
-  return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+  return labelOf(ROLE_LABELS, role);
+}
+
+/** The French label of a subject type, or the code when it has none. */
+export function auditSubjectTypeLabel(subjectType: string): string {
+  return labelOf(AUDIT_SUBJECT_TYPE_LABELS, subjectType);
 }
 
 /** `2025-03-01` (a calendar day in Paris) or a full ISO date-time. */

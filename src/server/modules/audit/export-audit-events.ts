@@ -4,9 +4,9 @@ import { and, lte } from 'drizzle-orm';
 import {
   AUDIT_CSV_HEADERS,
   AUDIT_OUTCOME_LABELS,
-  AUDIT_SUBJECT_TYPE_LABELS,
   auditActionLabel,
   auditRoleLabel,
+  auditSubjectTypeLabel,
   type AuditFilters,
 } from '../../../contracts/audit';
 import { auditEvents } from '../../db/schema/access';
@@ -45,7 +45,7 @@ function csvRecord(row: AuditRow): string[] {
     row.actorRole === null ? '' : auditRoleLabel(row.actorRole),
     row.action,
     auditActionLabel(row.action),
-    row.subjectType === null ? '' : (AUDIT_SUBJECT_TYPE_LABELS[row.subjectType] ?? row.subjectType),
+    row.subjectType === null ? '' : auditSubjectTypeLabel(row.subjectType),
     row.subjectId ?? '',
     AUDIT_OUTCOME_LABELS[row.outcome],
     row.requestId ?? '',

@@ -1,7 +1,7 @@
 import {
-  AUDIT_SUBJECT_TYPE_LABELS,
   auditActionLabel,
   auditRoleLabel,
+  auditSubjectTypeLabel,
   type AuditEventView,
 } from '../../../contracts/audit';
 import type { AuditRow } from './audit.repository';
@@ -23,8 +23,7 @@ export function presentAuditEvent(row: AuditRow): AuditEventView {
     action: row.action,
     actionLabel: auditActionLabel(row.action),
     subjectType: row.subjectType,
-    subjectTypeLabel:
-      row.subjectType === null ? null : (AUDIT_SUBJECT_TYPE_LABELS[row.subjectType] ?? row.subjectType),
+    subjectTypeLabel: row.subjectType === null ? null : auditSubjectTypeLabel(row.subjectType),
     subjectId: row.subjectId,
     outcome: row.outcome,
     requestId: row.requestId,
