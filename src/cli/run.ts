@@ -11,6 +11,7 @@ import { geocoderImportCommand } from './geocoder-command';
 import { CliError, EXIT, writeLine, type CliIo } from './io';
 import { lookupCommand, type LookupCommandOptions } from './lookup-command';
 import { seedCommand } from './seed-command';
+import { registerUsersCommand } from './users-command';
 
 const TITLES: Record<string, string> = {
   'Usage:': 'Utilisation :',
@@ -109,6 +110,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('charge les données de démonstration dans une base vide')
     .action(async () => setCode(await seedCommand(io)));
   registerAuditCommand(program, io, setCode);
+  registerUsersCommand(program, io, setCode);
   return program;
 }
 
