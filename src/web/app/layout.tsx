@@ -1,6 +1,17 @@
-import { Suspense, useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/ui/loading';
+import {
+  ACCOUNT_PATH,
+  ADMIN_PATH,
+  canAdminister,
+  LOGIN_PATH,
+  returnQuery,
+  sanitizeReturnPath,
+} from '../features/account/navigation';
+import { accountApi, useForgetMember } from '../features/account/queries';
+import { errorMessage } from '../lib/api';
+import { useMe } from '../lib/session';
 
 const NAV_ITEMS = [
   { to: '/', label: 'Où s’adresser ?', end: true },
@@ -30,6 +41,81 @@ function useFocusOnNavigation() {
   }, [pathname]);
 }
 
+/** « Se connecter », or the member's name with their account, administration and logout. */
+function AccountMenu() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const forget = useForgetMember();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function logout() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await accountApi.logout();
+    } catch (error) {
+      // Already signed out elsewhere (401) is what was asked; anything else is worth saying.
+      if (!(error instanceof Error && 'status' in error && error.status === 401)) {
+        setFailure(errorMessage(error));
+        setBusy(false);
+        return;
+      }
+    }
+    forget();
+    setBusy(false);
+    await navigate(LOGIN_PATH);
+  }
+
+  // Until the session is known, nothing: a « Se connecter » flashing for a signed-in member misleads.
+  if (me.isPending) return null;
+  if (!me.data) {
+    const here = sanitizeReturnPath(`${location.pathname}${location.search}`);
+    return (
+      <nav aria-label="Compte" className="account-menu">
+        <Link to={`${LOGIN_PATH}${returnQuery(here)}`} className="nav-link">
+          Se connecter
+        </Link>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label="Compte" className="account-menu">
+      <span className="account-menu-name">{me.data.member.displayName}</span>
+      <ul>
+        <li>
+          <NavLink to={ACCOUNT_PATH} className="nav-link">
+            Mon compte
+          </NavLink>
+        </li>
+        {canAdminister(me.data) ? (
+          <li>
+            <NavLink to={ADMIN_PATH} className="nav-link">
+              Administration
+            </NavLink>
+          </li>
+        ) : null}
+        <li>
+          <button
+            type="button"
+            className="nav-link account-menu-logout"
+            onClick={() => void logout()}
+            disabled={busy}
+          >
+            Se déconnecter
+          </button>
+        </li>
+      </ul>
+      {failure ? (
+        <p role="alert" className="account-menu-error">
+          {failure}
+        </p>
+      ) : null}
+    </nav>
+  );
+}
+
 export function Layout() {
   useFocusOnNavigation();
   return (
@@ -57,6 +143,7 @@ export function Layout() {
               ))}
             </ul>
           </nav>
+          <AccountMenu />
         </div>
       </header>
       <main id="contenu" className="container main" tabIndex={-1}>
