@@ -83,8 +83,6 @@ export const ERROR_MESSAGES = {
     'Le personnel d’un bailleur social ne peut recevoir aucune information de santé : choisissez la catégorie « Bailleur ».',
   ROLE_CATEGORY_CONFLICT:
     'Ce membre a déjà une autre catégorie d’information sur ce territoire : un membre n’a qu’une catégorie par territoire.',
-  ROLE_NOT_FOUND: 'Ce membre n’a pas ce rôle sur ce territoire.',
-  SESSION_NOT_FOUND: 'Session introuvable ou déjà terminée.',
   INVITATION_ALREADY_ACCEPTED: 'Ce membre a déjà activé son compte : il n’a plus besoin d’invitation.',
 } as const;
 
