@@ -7,7 +7,7 @@ import { Readable, Transform, type TransformCallback, type Writable } from 'node
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { CsvError, parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifyRows } from 'csv-stringify/sync';
 import type { GeocodeResult } from '../geo/geocoder/port';
 import type { LookupPoint } from '../geo/types';
 import {
@@ -80,6 +80,8 @@ export class BatchInputError extends Error {
 }
 
 const HEAD_BYTES = 64 * 1024;
+/** Rows stringified and written together (see runBatchLookup). */
+const BATCH_ROWS = 256;
 const GEOCODE_CACHE_LIMIT = 20_000;
 /**
  * Below this local-geocoder score an address counts as not found. Measured on the demo index: wrong
@@ -229,24 +231,46 @@ export function detectCsvDelimiter(line: string): string {
   return best;
 }
 
-/** Decimal number, with a point or (French spreadsheets: « 48,8717 ») a comma. NaN when it is not one. */
+/** 10^0 … 10^22: the powers of ten a double holds exactly (read from text, so exact). */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/** Up to this many digits the digits form an integer a double holds exactly (< 2^53). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Decimal number, with a point or (French spreadsheets: « 48,8717 ») a comma. NaN when it is not one.
+ * Read in one pass: up to 15 digits, the digits as an integer divided by a power of ten — both exact,
+ * so the one rounding of the division gives the very double `Number()` gives; longer ones go to `Number()`.
+ */
 export function parseCoordinate(raw: string | undefined): number | null {
   if (raw === undefined) return null;
   const s = raw.trim();
-  if (s === '') return null;
-  let comma = -1;
+  const length = s.length;
+  if (length === 0) return null;
+  const first = s.charCodeAt(0);
+  const negative = first === 45;
+  let mantissa = 0;
   let digits = 0;
-  let separators = 0;
-  for (let i = 0; i < s.length; i++) {
+  let decimals = 0;
+  let separator = -1;
+  for (let i = negative || first === 43 ? 1 : 0; i < length; i++) {
     const ch = s.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) digits++;
-    else if (ch === 46 || ch === 44) {
-      separators++;
-      if (ch === 44) comma = i;
-    } else if (!(i === 0 && (ch === 45 || ch === 43))) return Number.NaN;
+    if (ch >= 48 && ch <= 57) {
+      mantissa = mantissa * 10 + (ch - 48);
+      digits++;
+      if (separator >= 0) decimals++;
+    } else if ((ch === 46 || ch === 44) && separator < 0) separator = i;
+    else return Number.NaN;
   }
-  if (digits === 0 || separators > 1) return Number.NaN;
-  return Number(comma >= 0 ? `${s.slice(0, comma)}.${s.slice(comma + 1)}` : s);
+  if (digits === 0) return Number.NaN;
+  if (digits <= EXACT_DIGITS) {
+    const value = mantissa / (EXACT_POWERS_OF_TEN[decimals] ?? Number.NaN);
+    return negative ? -value : value;
+  }
+  return Number(
+    separator >= 0 && s.charCodeAt(separator) === 44
+      ? `${s.slice(0, separator)}.${s.slice(separator + 1)}`
+      : s,
+  );
 }
 
 /** A geocoded point and how precisely it is known (see TerritoryCatalog.isPreciseEnough). */
@@ -257,12 +281,24 @@ export class RowResolver {
   private readonly cache = new Map<string, BatchPoint | null>();
   private readonly catchments: BatchCatchments;
 
+  /**
+   * Cells already worked out, per engine answer. For coordinates (precision « point ») and house numbers
+   * the cells depend on nothing but the resolution: the commune decides what is blanked (see
+   * impreciseLayers) and nothing is blanked for a number. A file of a million points meets a few dozen
+   * answers, so the status logic and the imprecision check run once per answer instead of once per row.
+   * Keyed on the engine's own objects (areas, territory) and strings (commune, zone), never on the input.
+   */
+  private readonly memo: { point: AnswerMemo; housenumber: AnswerMemo } | null;
+
+  /** `memoise: false` works every answer out again (tests compare both ways). */
   constructor(
     private readonly catalog: TerritoryCatalog,
     private readonly geocoder: BatchGeocoder | null,
     private readonly minScore = DEFAULT_MIN_SCORE,
+    memoise = true,
   ) {
     this.catchments = new BatchCatchments(catalog);
+    this.memo = memoise ? { point: new AnswerMemo(), housenumber: new AnswerMemo() } : null;
   }
 
   /** Geocodes an address into a point; null when the address is not found at street level. */
@@ -307,7 +343,10 @@ export class RowResolver {
 
   /** Appends the LOOKUP_COLUMNS cells for WGS84 coordinates. */
   appendPoint(row: string[], lon: number, lat: number): LookupStatus {
-    return this.appendResolution(row, this.catchments.resolvePoint(lon, lat), { lon, lat }, 'point');
+    const r = this.catchments.resolvePoint(lon, lat);
+    const memo = this.memo?.point;
+    if (!memo) return appendAnswer(row, this.answer(r, { lon, lat }, 'point'));
+    return appendAnswer(row, memo.find(r) ?? memo.add(this.answer(r, { lon, lat }, 'point')));
   }
 
   /**
@@ -331,17 +370,23 @@ export class RowResolver {
   private readonly impreciseByCommune = new Map<string | null, ServiceLayer[]>();
 
   private impreciseLayers(point: LookupPoint, precision: Precision, citycode: string | null): ServiceLayer[] {
-    const compute = () =>
-      SERVICE_LAYERS.filter(
-        (layer) => !this.catalog.isPreciseEnough(layer, precision, { ...point, citycode }),
-      );
-    if (precision !== 'point') return compute();
+    if (precision !== 'point') return this.computeImpreciseLayers(point, precision, citycode);
     let layers = this.impreciseByCommune.get(citycode);
     if (!layers) {
-      layers = compute();
+      layers = this.computeImpreciseLayers(point, precision, citycode);
       this.impreciseByCommune.set(citycode, layers);
     }
     return layers;
+  }
+
+  private computeImpreciseLayers(
+    point: LookupPoint,
+    precision: Precision,
+    citycode: string | null,
+  ): ServiceLayer[] {
+    return SERVICE_LAYERS.filter(
+      (layer) => !this.catalog.isPreciseEnough(layer, precision, { ...point, citycode }),
+    );
   }
 
   private appendResolution(
@@ -350,6 +395,13 @@ export class RowResolver {
     point: LookupPoint,
     precision: Precision,
   ): LookupStatus {
+    const memo = precision === 'housenumber' ? this.memo?.housenumber : undefined;
+    if (!memo) return appendAnswer(row, this.answer(r, point, precision));
+    return appendAnswer(row, memo.find(r) ?? memo.add(this.answer(r, point, precision)));
+  }
+
+  /** The appended cells for one resolution. Reads `r` before blanking its imprecise layers in place. */
+  private answer(r: BatchResolution, point: LookupPoint, precision: Precision): Answer {
     const imprecise = this.dropImprecise(r, point, precision);
     const a = r.adult === CONFLICT ? null : r.adult;
     const c = r.child === CONFLICT ? null : r.child;
@@ -359,18 +411,80 @@ export class RowResolver {
     else if (!r.territory && !a && !c && !s) status = 'hors_territoire';
     else if (imprecise) status = 'adresse_imprecise';
     else if (!a && !c && !s) status = 'sans_secteur';
-    row.push(
-      a?.code ?? '',
-      a?.name ?? '',
-      c?.code ?? '',
-      c?.name ?? '',
-      s?.name ?? '',
-      r.territory?.name ?? '',
-      r.adultZoneId ?? '',
+    return {
+      cells: [
+        a?.code ?? '',
+        a?.name ?? '',
+        c?.code ?? '',
+        c?.name ?? '',
+        s?.name ?? '',
+        r.territory?.name ?? '',
+        r.adultZoneId ?? '',
+        status,
+      ],
       status,
-    );
-    return status;
+    };
   }
+}
+
+function appendAnswer(row: string[], answer: Answer): LookupStatus {
+  const c = answer.cells;
+  row.push(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+  return answer.status;
+}
+
+/** The LOOKUP_COLUMNS cells of one answer, in order, and its status (the last cell). */
+interface Answer {
+  cells: readonly [string, string, string, string, string, string, string, string];
+  status: LookupStatus;
+}
+
+/** Beyond this many answers the memo starts again (a catalogue with very many zones; memory stays flat). */
+const ANSWER_MEMO_LIMIT = 10_000;
+
+/**
+ * Answers keyed on the six fields of a BatchResolution, compared by identity: a trie of Maps (territory,
+ * adult, child, social, commune, then zone in the leaf), so a hit costs six Map lookups and no allocation.
+ */
+class AnswerMemo {
+  private root: Trie = new Map();
+  private size = 0;
+  /** Where find() looked last: add() stores there, whatever answer() has since done to the resolution. */
+  private leaf: Map<string | null, Answer> = new Map();
+  private zone: string | null = null;
+
+  find(r: BatchResolution): Answer | undefined {
+    const node = child(
+      child(child(child(child(this.root, r.territory), r.adult), r.child), r.social),
+      r.citycode,
+    );
+    this.leaf = node as unknown as Map<string | null, Answer>;
+    this.zone = r.adultZoneId;
+    return this.leaf.get(this.zone);
+  }
+
+  /** Stores the answer to the resolution last given to find(). */
+  add(answer: Answer): Answer {
+    if (this.size >= ANSWER_MEMO_LIMIT) {
+      // Starts again; this last answer is kept in the old trie, which is dropped with it.
+      this.root = new Map();
+      this.size = 0;
+    }
+    this.leaf.set(this.zone, answer);
+    this.size++;
+    return answer;
+  }
+}
+
+type Trie = Map<unknown, Trie>;
+
+function child(node: Trie, key: unknown): Trie {
+  let next = node.get(key);
+  if (!next) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
 }
 
 interface Columns {
@@ -470,33 +584,63 @@ export async function runBatchLookup(
     return resolver.geocode(address).then((point) => count(row, resolver.append(row, point)));
   };
 
-  const transform = new Transform({
-    objectMode: true,
+  // Rows are written by csv-stringify in batches of BATCH_ROWS, not through its stream one record at a
+  // time: one write per batch instead of one per row, with the same formatting (same library, same
+  // options; the BOM goes in front of the first batch only).
+  let batch: string[][] = [];
+  let firstBatch = true;
+  const flushBatch = (to: Transform) => {
+    if (batch.length === 0) return;
+    const text = stringifyRows(batch, {
+      delimiter: opened.delimiter,
+      bom: firstBatch && opened.bom,
+      record_delimiter: 'unix',
+    });
+    firstBatch = false;
+    batch = [];
+    to.push(text);
+  };
+  // No closure is made per row: the async path alone (a geocoder without searchSync) needs one.
+  const transform: Transform = new Transform({
+    writableObjectMode: true,
     transform(row: string[], _enc, cb: TransformCallback) {
       let done: string[] | Promise<string[]>;
       try {
         done = step(row);
+        if (Array.isArray(done)) add(done);
       } catch (err) {
         cb(err as Error);
         return;
       }
-      if (Array.isArray(done)) cb(null, done);
+      if (Array.isArray(done)) cb();
       else
-        done.then(
-          (r) => cb(null, r),
+        done.then(add).then(
+          () => cb(),
           (err: unknown) => cb(err as Error),
         );
     },
+    flush(cb: TransformCallback) {
+      try {
+        flushBatch(transform);
+      } catch (err) {
+        cb(err as Error);
+        return;
+      }
+      cb();
+    },
   });
+  const add = (row: string[]) => {
+    batch.push(row);
+    if (batch.length >= BATCH_ROWS) flushBatch(transform);
+  };
   const parser = parse({
     delimiter: opened.delimiter,
     bom: true,
     skip_empty_lines: true,
     relax_column_count_less: true,
   });
-  const stringifier = stringify({ delimiter: opened.delimiter, bom: opened.bom, record_delimiter: 'unix' });
   try {
-    await pipeline(opened.stream, parser, transform, stringifier, output, { end: !hooks.keepOutputOpen });
+    await pipeline(opened.stream, parser, transform, output, { end: !hooks.keepOutputOpen });
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines;
