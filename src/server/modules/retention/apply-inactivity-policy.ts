@@ -21,13 +21,15 @@ export type InactivityOutcome = {
   disabled: number;
   /** Inactive administrators kept because they are the last active one. */
   keptLastAdmin: number;
+  /** Inactive members left unwarned because e-mail is not configured. */
+  unwarned: number;
 };
 
 /** Disables the members warned a grace period ago and still inactive, then warns the newly inactive. */
 export async function applyInactivityPolicy(ctx: RetentionContext, run: JobRun): Promise<InactivityOutcome> {
   const now = ctx.now();
   const cutoffs = inactivityCutoffs(now, ctx.config);
-  const outcome: InactivityOutcome = { warned: 0, disabled: 0, keptLastAdmin: 0 };
+  const outcome: InactivityOutcome = { warned: 0, disabled: 0, keptLastAdmin: 0, unwarned: 0 };
   const audited = { subjectType: 'member', requestId: run.id } as const;
 
   // Disabling first: a member warned in this very run must get the whole grace period.
@@ -51,8 +53,15 @@ export async function applyInactivityPolicy(ctx: RetentionContext, run: JobRun):
     }
   }
 
+  const toWarn = await findMembersToWarn(ctx.db, cutoffs);
+  if (!ctx.canSendMail) {
+    outcome.unwarned = toWarn.length;
+    if (toWarn.length > 0)
+      ctx.log.warn({ members: toWarn.length }, 'SMTP_URL not set: inactive members not warned');
+    return outcome;
+  }
   let notSent = 0;
-  for (const memberId of await findMembersToWarn(ctx.db, cutoffs)) {
+  for (const memberId of toWarn) {
     const recipient = await ctx.db.transaction(async (tx) => {
       const claimed = await claimInactivityWarning(tx, memberId, cutoffs, now);
       if (claimed)

@@ -21,6 +21,11 @@ export interface RetentionContext {
   db: Db;
   config: RetentionConfig;
   mailer: Mailer;
+  /**
+   * Whether mail really leaves (SMTP_URL set). Without it the mailer only logs, and a member must never be
+   * disabled after a warning nobody received, so the inactivity rule then warns no one.
+   */
+  canSendMail: boolean;
   /** The application clock (fixed in tests); read once per run so a run sees one instant. */
   now(): Date;
   audit(tx: Tx, event: AuditEvent): Promise<void>;
@@ -33,6 +38,7 @@ export function retentionContextOf(app: FastifyInstance): RetentionContext {
     db: app.database.db,
     config: app.config,
     mailer: app.mailer,
+    canSendMail: Boolean(app.config.SMTP_URL),
     now: () => app.now(),
     audit: (tx, event) => app.audit(tx, event),
     log: app.log,

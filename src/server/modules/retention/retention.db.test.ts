@@ -78,11 +78,21 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     const created = (await member(db(), actor.memberId)).createdAt;
 
     clock = new Date(created.getTime() + days(364));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
 
     clock = new Date(created.getTime() + days(366));
     const warnedAt = clock;
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 1, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 1,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     const mail = await smtp.waitFor((m) => m.to.includes(actor.email));
     expect(mail.subject).toBe('Passerelle : votre compte sera bientôt désactivé');
     expect(mail.text).toContain('depuis plus de 365 jours');
@@ -92,7 +102,12 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     expect((await member(db(), actor.memberId)).inactivityWarnedAt).toEqual(warnedAt);
 
     // Run twice: nobody is warned twice.
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     expect(smtp.to(actor.email)).toHaveLength(1);
 
     clock = new Date(warnedAt.getTime() + days(29));
@@ -100,7 +115,12 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     expect((await member(db(), actor.memberId)).disabledAt).toBeNull();
 
     clock = new Date(warnedAt.getTime() + days(30));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 1, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 1,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     const disabled = await member(db(), actor.memberId);
     expect(disabled.disabledAt).toEqual(clock);
     expect(disabled.disabledReason).toBe('inactivité');
@@ -110,7 +130,12 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
       .where(and(eq(sessions.memberId, actor.memberId), sql`${sessions.revokedAt} is null`));
     expect(open).toEqual([]);
 
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     expect(await retentionEvents(db())).toEqual([
       {
         action: 'retention.member_warned',
@@ -142,11 +167,21 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     const login = new Date(warnedAt.getTime() + days(2));
     await db().update(members).set({ lastLoginAt: login }).where(eq(members.id, actor.memberId));
     clock = new Date(warnedAt.getTime() + days(60));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     expect((await member(db(), actor.memberId)).disabledAt).toBeNull();
 
     clock = new Date(login.getTime() + days(366));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 1, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 1,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     expect(smtp.to(actor.email)).toHaveLength(2);
   });
 
@@ -164,7 +199,12 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
         expiresAt: new Date(clock.getTime() + days(4)),
       });
 
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 1, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 1,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     expect((await member(db(), invited.memberId)).inactivityWarnedAt).toBeNull();
     expect((await member(db(), forgotten.memberId)).inactivityWarnedAt).toEqual(clock);
   });
@@ -181,14 +221,29 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     await db().update(members).set({ lastLoginAt: created }).where(eq(members.id, newer.memberId));
 
     clock = new Date(created.getTime() + days(366));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 2, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 2,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     clock = new Date(clock.getTime() + days(30));
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 1, keptLastAdmin: 1 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 1,
+      keptLastAdmin: 1,
+      unwarned: 0,
+    });
     expect((await member(db(), older.memberId)).disabledAt).toEqual(clock);
     expect((await member(db(), newer.memberId)).disabledAt).toBeNull();
 
     // Still the last one on the next run: kept again, never disabled automatically.
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 0, disabled: 0, keptLastAdmin: 1 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 0,
+      disabled: 0,
+      keptLastAdmin: 1,
+      unwarned: 0,
+    });
     expect((await member(db(), newer.memberId)).disabledAt).toBeNull();
   });
 
@@ -205,7 +260,12 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
     ]);
 
     refused.clear();
-    expect(await queue.runNow('accounts.inactivity')).toEqual({ warned: 1, disabled: 0, keptLastAdmin: 0 });
+    expect(await queue.runNow('accounts.inactivity')).toEqual({
+      warned: 1,
+      disabled: 0,
+      keptLastAdmin: 0,
+      unwarned: 0,
+    });
     await smtp.waitFor((m) => m.to.includes(actor.email));
   });
 
@@ -285,9 +345,10 @@ describe.each(DATABASE_KINDS)('retention jobs on %s', (kind) => {
   });
 });
 
-describe.each(DATABASE_KINDS)('retention schedule of the application on %s', (kind) => {
-  it('schedules every retention rule in Europe/Paris time and runs them through the queue', async () => {
-    const test = await buildTestApp(kind, { JOBS_ENABLED: false });
+describe.each(DATABASE_KINDS)('retention jobs of the application on %s', (kind) => {
+  it('are scheduled in Europe/Paris time, and warn nobody while e-mail is not configured', async () => {
+    let clock = new Date();
+    const test = await buildTestApp(kind, { JOBS_ENABLED: false }, { now: () => clock });
     const queue = await startRetentionJobs(test.app);
     try {
       const rows = (
@@ -299,6 +360,16 @@ describe.each(DATABASE_KINDS)('retention schedule of the application on %s', (ki
         { name: 'accounts.inactivity', cron: '30 3 * * *', timezone: 'Europe/Paris' },
         { name: 'sessions.purge', cron: '0 4 * * *', timezone: 'Europe/Paris' },
       ]);
+
+      const actor = await createTestActor(test.app.database.db, { noSession: true });
+      clock = new Date((await member(test.app.database.db, actor.memberId)).createdAt.getTime() + days(366));
+      expect(await queue.runNow('accounts.inactivity')).toEqual({
+        warned: 0,
+        disabled: 0,
+        keptLastAdmin: 0,
+        unwarned: 1,
+      });
+      expect((await member(test.app.database.db, actor.memberId)).inactivityWarnedAt).toBeNull();
       expect(await queue.runNow('sessions.purge')).toEqual({ sessions: 0, authTokens: 0 });
     } finally {
       await queue.stop();
