@@ -128,6 +128,11 @@ describe.each(DATABASE_KINDS)('members administration API on %s', (kind) => {
     expect(open).toEqual([]);
     expect((await call(victim, 'GET', '/api/v1/me/export')).statusCode).toBe(401);
 
+    const reason = await call(actors.coordinatorA, 'PATCH', url(victim), {
+      disabled: true,
+      disabledReason: 'Fin de mission',
+    });
+    expect(reason.json()).toMatchObject({ status: 'disabled', disabledReason: 'Fin de mission' });
     const enabled = await call(actors.coordinatorA, 'PATCH', url(victim), { disabled: false });
     expect(enabled.json()).toMatchObject({ status: 'invited', disabledAt: null, disabledReason: null });
     const actions = (
@@ -141,7 +146,7 @@ describe.each(DATABASE_KINDS)('members administration API on %s', (kind) => {
           ),
         )
     ).map((e) => e.action);
-    expect(actions).toEqual(['member.update', 'member.disable', 'member.enable']);
+    expect(actions).toEqual(['member.update', 'member.disable', 'member.update', 'member.enable']);
   });
 
   it('never lets the last active instance admin be disabled', async () => {

@@ -173,6 +173,20 @@ describe.each(DATABASE_KINDS)('partners administration API on %s', (kind) => {
     expect(both.json().territoryIds).toEqual([B, A].sort());
   });
 
+  it('records no change and no audit event for an empty update', async () => {
+    const before = await t.app.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, partnerA.id));
+    const res = await call(actors.coordinatorA, 'PATCH', `/api/v1/admin/partners/${partnerA.id}`, {});
+    expect(res.statusCode).toBe(200);
+    const after = await t.app.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, partnerA.id));
+    expect(after).toHaveLength(before.length);
+  });
+
   it('refuses to make a social landlord of a partner whose members may receive health information', async () => {
     const pro = await createTestActor(t.app.database.db, {
       roles: [{ territoryId: A, role: 'partner_professional', infoCategory: 'health' }],

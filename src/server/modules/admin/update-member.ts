@@ -20,16 +20,20 @@ export async function updateMember(
     const patch: Partial<typeof members.$inferInsert> = {};
     if (input.displayName !== undefined) patch.displayName = input.displayName;
     if (input.jobTitle !== undefined) patch.jobTitle = input.jobTitle === '' ? null : input.jobTitle;
-    const profileChanged = Object.keys(patch).length > 0;
     const disabling = input.disabled === true && member.disabledAt === null;
     const enabling = input.disabled === false && member.disabledAt !== null;
-    if (input.disabled === true) patch.disabledReason = input.disabledReason ?? member.disabledReason;
+    // A new reason on an account already disabled is a plain change of the record.
+    if (input.disabled === true && !disabling && input.disabledReason !== member.disabledReason) {
+      patch.disabledReason = input.disabledReason;
+    }
+    const profileChanged = Object.keys(patch).length > 0;
     if (disabling) {
       if (member.isInstanceAdmin) {
         const active = await lockActiveAdmins(tx);
         if (active.every((id) => id === memberId)) throw new AppError('conflict', 'LAST_ADMIN');
       }
       patch.disabledAt = ctx.now;
+      patch.disabledReason = input.disabledReason;
     }
     if (enabling) {
       patch.disabledAt = null;

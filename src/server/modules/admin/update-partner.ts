@@ -47,6 +47,7 @@ export async function updatePartner(
         ? await tx.update(partners).set(patch).where(eq(partners.id, partnerId)).returning()
         : [row];
     await setPartnerTerritories(tx, partnerId, add, remove);
+    if (Object.keys(patch).length === 0 && add.length === 0 && remove.length === 0) return saved ?? row;
     for (const territoryId of [...new Set([...before, ...after])].sort()) {
       await ctx.audit(tx, {
         ...auditBase(ctx, territoryId),
