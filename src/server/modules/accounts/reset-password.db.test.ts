@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)('password reset by e-mail on %s', (kind) => {
   });
 
   // Each test calls from its own address: the per-address rate limit is tested on its own below.
-  const post = (url: string, payload: unknown, remoteAddress = `10.0.0.${++ip}`, headers = {}) =>
+  const post = (url: string, payload: object, remoteAddress = `10.0.0.${++ip}`, headers = {}) =>
     t.app.inject({ method: 'POST', url, payload, remoteAddress, headers });
   const requestReset = (email: string, remoteAddress?: string) =>
     post('/api/v1/onboarding/password-reset', { email }, remoteAddress);
