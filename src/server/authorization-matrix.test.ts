@@ -51,7 +51,7 @@ const ALLOWED: Record<Audience, readonly MatrixActor[]> = {
   coordinator: ['coordinator_a', 'admin'],
   any_coordinator: ['coordinator_a', 'coordinator_b', 'admin'],
   admin: ['admin'],
-  territory_member: ['reader_a', 'landlord_a', 'professional_a', 'commission_a', 'coordinator_a'],
+  territory_member: ['reader_a', 'landlord_a', 'professional_a', 'commission_a', 'coordinator_a', 'admin'],
   confidential: ['landlord_a', 'professional_a', 'commission_a', 'coordinator_a'],
 };
 
@@ -83,6 +83,16 @@ describe.each(DATABASE_KINDS)('authorisation matrix on %s', (kind) => {
       .select({ id: conventions.id })
       .from(conventions)
       .where(and(eq(conventions.partnerId, owner.partnerId), eq(conventions.territoryId, A)));
+    // The convention carries its signed document, so the download route has something to refuse or give.
+    await db
+      .update(conventions)
+      .set({
+        document: new TextEncoder().encode('%PDF-1.4\n%matrix\n'),
+        documentName: 'convention.pdf',
+        documentType: 'application/pdf',
+        documentSha256: '0'.repeat(64),
+      })
+      .where(eq(conventions.id, convention!.id));
     const [charter] = await db
       .select({ id: charters.id })
       .from(charters)

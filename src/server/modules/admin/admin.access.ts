@@ -2,7 +2,7 @@ import type { RouteAccess } from '../../test/access-matrix';
 
 /** Who may call each administration route (see src/server/test/access-matrix.ts). */
 export const adminAccess: RouteAccess[] = [
-  { method: 'GET', route: '/api/v1/admin/partners', audience: 'coordinator' },
+  { method: 'GET', route: '/api/v1/admin/partners', audience: 'any_coordinator' },
   {
     method: 'POST',
     route: '/api/v1/admin/partners',
@@ -24,7 +24,7 @@ export const adminAccess: RouteAccess[] = [
     audience: 'coordinator',
     request: (f) => ({ url: `/api/v1/admin/partners/${f.partnerA}`, payload: {} }),
   },
-  { method: 'GET', route: '/api/v1/admin/members', audience: 'coordinator' },
+  { method: 'GET', route: '/api/v1/admin/members', audience: 'any_coordinator' },
   {
     method: 'GET',
     route: '/api/v1/admin/members/:id',
@@ -94,16 +94,16 @@ export const adminAccess: RouteAccess[] = [
   {
     method: 'GET',
     route: '/api/v1/territories/:territoryId/charter',
-    // Any member holding a role in the territory (and instance admins): see the report.
-    audience: 'member',
+    // Any member holding a role in the territory, and instance admins.
+    audience: 'territory_member',
     request: (f) => ({ url: `/api/v1/territories/${f.territoryA}/charter` }),
   },
   {
     method: 'POST',
     route: '/api/v1/territories/:territoryId/charter/acceptance',
-    // Any member holding a role in the territory (and instance admins). 409: the fixture's charter is not
+    // Any member holding a role in the territory, and instance admins. 409: the fixture's charter is not
     // the current version any more.
-    audience: 'member',
+    audience: 'territory_member',
     request: (f) => ({
       url: `/api/v1/territories/${f.territoryA}/charter/acceptance`,
       payload: { version: 1 },
@@ -125,7 +125,7 @@ export const adminAccess: RouteAccess[] = [
     audience: 'coordinator',
     request: (f) => ({ url: `/api/v1/admin/territories/${f.territoryA}/charters` }),
   },
-  { method: 'GET', route: '/api/v1/admin/conventions', audience: 'coordinator' },
+  { method: 'GET', route: '/api/v1/admin/conventions', audience: 'any_coordinator' },
   {
     method: 'POST',
     route: '/api/v1/admin/conventions',
@@ -150,8 +150,8 @@ export const adminAccess: RouteAccess[] = [
   {
     method: 'GET',
     route: '/api/v1/admin/conventions/:id/document',
-    // Also the members of the convention's partner (see the report). 404 CONVENTION_DOCUMENT_NOT_FOUND
-    // cannot be listed here: the fixture convention must carry a document for this entry to hold.
+    // Also the members of the convention's own partner (none of the matrix actors belongs to it; tested in
+    // conventions.routes.test.ts). The matrix fixture's convention carries a document.
     audience: 'coordinator',
     request: (f) => ({ url: `/api/v1/admin/conventions/${f.conventionA}/document` }),
   },
