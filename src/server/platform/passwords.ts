@@ -40,9 +40,11 @@ export function checkPasswordPolicy(password: string, personal: string[] = []): 
     .filter((w) => w.length >= 3);
   const { score } = strength.check(password, [...words, 'passerelle', 'clsm']);
   if (score < 3) return 'PASSWORD_TOO_COMMON';
-  // A name or e-mail inside the password is the first thing tried by anyone who knows the person.
-  const lower = password.toLowerCase();
-  if (score < 4 && words.some((w) => w.length >= 4 && lower.includes(w))) return 'PASSWORD_TOO_COMMON';
+  // A name or e-mail inside the password is the first thing tried by anyone who knows the person: what
+  // remains once they are taken out must be strong on its own.
+  let rest = password.toLowerCase();
+  for (const w of words) if (w.length >= 3) rest = rest.replaceAll(w, '');
+  if (rest !== password.toLowerCase() && strength.check(rest).score < 3) return 'PASSWORD_TOO_COMMON';
   return null;
 }
 
