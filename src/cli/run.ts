@@ -8,6 +8,7 @@ import {
   type ImportCommandOptions,
 } from './catchments-command';
 import { geocoderImportCommand } from './geocoder-command';
+import { registerJobsCommand } from './jobs-command';
 import { CliError, EXIT, writeLine, type CliIo } from './io';
 import { lookupCommand, type LookupCommandOptions } from './lookup-command';
 import { seedCommand } from './seed-command';
@@ -111,6 +112,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .action(async () => setCode(await seedCommand(io)));
   registerAuditCommand(program, io, setCode);
   registerUsersCommand(program, io, setCode);
+  registerJobsCommand(program, io, setCode);
   return program;
 }
 

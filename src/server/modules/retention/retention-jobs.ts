@@ -12,6 +12,8 @@ export interface RetentionRule {
   cron: string;
   /** What it does, in French, for the command line. */
   description: string;
+  /** French labels of the counts the run reports, in display order. */
+  outputLabels: Record<string, string>;
   run(ctx: RetentionContext, run: JobRun): Promise<JobOutput>;
 }
 
@@ -21,6 +23,12 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     cron: '30 3 * * *',
     description:
       'avertit par courriel les comptes inactifs, puis désactive ceux restés inactifs après le délai de grâce',
+    outputLabels: {
+      warned: 'comptes avertis',
+      disabled: 'comptes désactivés',
+      keptLastAdmin: 'administrateurs gardés actifs (derniers actifs)',
+      unwarned: 'comptes inactifs non avertis (SMTP_URL non configuré)',
+    },
     run: applyInactivityPolicy,
   },
   {
@@ -28,6 +36,7 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     cron: '0 4 * * *',
     description:
       'supprime les sessions et les liens (invitation, mot de passe) terminés depuis plus de 30 jours',
+    outputLabels: { sessions: 'sessions supprimées', authTokens: 'liens supprimés' },
     run: purgeSessions,
   },
 ];
