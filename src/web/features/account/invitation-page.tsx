@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ERROR_MESSAGES } from '../../../contracts/errors';
 import { Alert } from '../../components/ui/alert';
 import { Loading } from '../../components/ui/loading';
@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { checkNewPassword } from './forms';
 import { ENROL_PATH, LOGIN_PATH } from './navigation';
 import { accountApi, useInvitation } from './queries';
-import { FormError, NewPasswordFields, useFinishSignIn } from './ui';
+import { FormError, NewPasswordFields, useFinishSignIn, useGoToStep } from './ui';
 
 /** Opening an invitation link: who it is for, then choosing a password (and the second factor next). */
 export function InvitationPage() {
@@ -64,7 +64,7 @@ export function InvitationPage() {
 }
 
 function AcceptInvitationForm({ token }: { token: string }) {
-  const navigate = useNavigate();
+  const goToStep = useGoToStep();
   const finishSignIn = useFinishSignIn();
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -82,7 +82,7 @@ function AcceptInvitationForm({ token }: { token: string }) {
     try {
       const answer = await accountApi.acceptInvitation(token, password);
       // replace: the single-use link leaves the history once used.
-      if (answer.next === 'enrol_second_factor') await navigate(ENROL_PATH, { replace: true });
+      if (answer.next === 'enrol_second_factor') await goToStep(ENROL_PATH);
       else await finishSignIn();
     } catch (err) {
       setFailure(err);

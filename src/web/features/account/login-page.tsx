@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { Alert } from '../../components/ui/alert';
 import { Loading } from '../../components/ui/loading';
 import { useMe } from '../../lib/session';
@@ -12,7 +12,7 @@ import {
   secondFactorPending,
 } from './navigation';
 import { accountApi, useOidcProviders } from './queries';
-import { FormError, TextField, useFinishSignIn, useReturnTo } from './ui';
+import { FormError, TextField, useFinishSignIn, useGoToStep, useReturnTo } from './ui';
 
 /** « Se connecter »: e-mail and password, or an identity provider (ProConnect, Pro Santé Connect). */
 export function LoginPage() {
@@ -56,7 +56,7 @@ export function LoginPage() {
 }
 
 function PasswordLoginForm({ returnTo }: { returnTo: string | null }) {
-  const navigate = useNavigate();
+  const goToStep = useGoToStep();
   const finishSignIn = useFinishSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -77,7 +77,7 @@ function PasswordLoginForm({ returnTo }: { returnTo: string | null }) {
     try {
       const answer = await accountApi.login(email.trim(), password);
       const step = pathForLoginNext(answer.next, returnTo);
-      if (step) await navigate(step, { replace: true });
+      if (step) await goToStep(step);
       else await finishSignIn();
     } catch (error) {
       setFailure(error);

@@ -33,6 +33,19 @@ export function useFinishSignIn(): () => Promise<void> {
 }
 
 /**
+ * Goes to the next sign-in step once the member is reloaded: the step's page reads the session from the
+ * cache, which still says « nobody » right after the login answer.
+ */
+export function useGoToStep(): (path: string) => Promise<void> {
+  const refreshMe = useRefreshMe();
+  const navigate = useNavigate();
+  return async (path: string) => {
+    await refreshMe();
+    await navigate(path, { replace: true });
+  };
+}
+
+/**
  * Renders its children with the signed-in member; sends anyone else to the login page (and back here
  * afterwards), and a member who has not passed the second factor to that step.
  */
