@@ -1,0 +1,158 @@
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
+import { screenshot, seriousViolations, usePage } from './browser';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** An instance administrator with a password and TOTP enabled, created by global-setup. */
+    adminCredentials: { email: string; password: string; totpSecret: string };
+  }
+}
+
+const baseUrl = inject('baseUrl');
+const admin = inject('adminCredentials');
+
+/**
+ * The code of the next 30-second step: the server accepts one step of drift and refuses a step already
+ * used, and global-setup may have used the current one to enable the second factor.
+ */
+function totpCode(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: Date.now() + 30_000,
+  });
+}
+
+describe('Administration — an instance admin invites a member and finds the invitation in the audit log', () => {
+  const current = usePage({ width: 1280, height: 1000 });
+  let page: Page;
+  beforeEach(() => {
+    page = current();
+    page.setDefaultTimeout(15_000);
+  });
+
+  it('asks a signed-out visitor to sign in', async () => {
+    await page.goto(`${baseUrl}/administration`);
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const link = page.getByRole('main').getByRole('link', { name: 'Se connecter' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe('/connexion?retour=%2Fadministration');
+  });
+
+  it('signs in with password and TOTP, then sees the dashboard', async () => {
+    await page.goto(`${baseUrl}/connexion?retour=%2Fadministration`);
+    // The form is usable once the page knows nobody is signed in.
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(admin.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    const login = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    expect((await login).status()).toBe(200);
+    // A fresh load of the second step: it must not depend on what the login page cached.
+    await page.goto(`${baseUrl}/connexion/double-authentification?retour=%2Fadministration`);
+    const code = page.getByLabel('Code à 6 chiffres');
+    await code.waitFor();
+    await code.fill(totpCode(admin.totpSecret));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+
+    await page.goto(`${baseUrl}/administration`);
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Administration' });
+    await nav.getByRole('link', { name: 'Journal d’audit' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('main').textContent())
+      .toContain('Vous administrez toute l’instance.');
+    await expect.poll(() => page.locator('.admin-tile-count').first().textContent()).toMatch(/^\d+$/);
+    await screenshot(page, 'admin-dashboard');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('adds a partner on Paris 20e', async () => {
+    await page.goto(`${baseUrl}/administration/partenaires`);
+    await page.getByRole('link', { name: 'Ajouter un partenaire' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Ajouter un partenaire' }).waitFor();
+    // Submitting empty shows the errors, announced and focused.
+    await page.getByRole('button', { name: 'Créer le partenaire' }).click();
+    const errors = page.getByRole('alert').filter({ hasText: 'Le formulaire n’a pas pu être envoyé' });
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain('Choisissez au moins un territoire.');
+
+    await page.getByLabel('Nom').fill('Association Les Amis du Télégraphe');
+    await page.getByLabel('Type').selectOption({ label: 'Association' });
+    await page.getByRole('checkbox', { name: /Paris/ }).check();
+    await page.getByRole('button', { name: 'Créer le partenaire' }).click();
+    await page.getByRole('status').filter({ hasText: 'a été créé' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /Association Les Amis du Télégraphe/ }).waitFor();
+  });
+
+  it('invites a member, who is listed as « Invité »', async () => {
+    await page.goto(`${baseUrl}/administration/membres`);
+    await page.getByRole('heading', { level: 1, name: 'Membres' }).waitFor();
+    await page.getByRole('link', { name: 'Inviter un membre' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Inviter un membre' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain(
+      'Le personnel des bailleurs ne reçoit jamais d’information de santé',
+    );
+
+    const partner = page.getByLabel('Partenaire');
+    await expect
+      .poll(() => partner.locator('option', { hasText: 'Association Les Amis du Télégraphe' }).count())
+      .toBe(1);
+    await partner.selectOption({ label: 'Association Les Amis du Télégraphe (Association)' });
+    await page.getByLabel('Adresse e-mail').fill('claire.martin@amis-telegraphe.example.org');
+    await page.getByLabel('Prénom et nom').fill('Claire Martin');
+    await page.getByLabel('Fonction').fill('Conseillère sociale');
+    const territory = page.getByLabel('Territoire');
+    const paris = await territory.locator('option', { hasText: 'Paris' }).getAttribute('value');
+    await territory.selectOption(paris ?? '');
+    await page
+      .getByLabel('Rôle (obligatoire)', { exact: true })
+      .selectOption({ label: 'Professionnel partenaire' });
+    await page.getByLabel('Catégorie d’information').selectOption({ label: 'Professionnel du social' });
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+
+    await page.waitForURL(`${baseUrl}/administration/membres`);
+    await page.getByRole('status').filter({ hasText: 'Claire Martin' }).waitFor();
+    const row = page.getByRole('row', { name: /Claire Martin/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Invité');
+    expect(await row.textContent()).toContain('Association Les Amis du Télégraphe');
+
+    // The « Invité » filter keeps her in the list.
+    await page.getByLabel('État du compte').selectOption({ label: 'Invité (compte non activé)' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/statut=invited/);
+    // Only her: the admin who invited her is active.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 membre$/ })
+      .waitFor();
+    await page.getByRole('row', { name: /Claire Martin/ }).waitFor();
+    await screenshot(page, 'admin-members');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('finds the invitation in the audit log, with a CSV export of the same filters', async () => {
+    await page.goto(`${baseUrl}/administration/journal`);
+    await page.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
+    await page
+      .getByRole('cell', { name: /Invitation d’un membre/ })
+      .first()
+      .waitFor();
+
+    await page.getByLabel('Action').selectOption('member.invite');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/action=member\.invite/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'événement' }).textContent())
+      .toBe('1 événement');
+    const row = page.getByRole('row', { name: /Invitation d’un membre/ });
+    expect(await row.textContent()).toContain('Membre');
+    expect(await row.textContent()).toContain('Effectué');
+    const exportLink = page.getByRole('link', { name: /Exporter en CSV/ });
+    expect(await exportLink.getAttribute('href')).toBe('/api/v1/audit/export.csv?action=member.invite');
+    await screenshot(page, 'admin-audit');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
