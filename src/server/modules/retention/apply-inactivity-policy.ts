@@ -32,7 +32,6 @@ export async function applyInactivityPolicy(ctx: RetentionContext, run: JobRun):
   const outcome: InactivityOutcome = { warned: 0, disabled: 0, keptLastAdmin: 0, unwarned: 0 };
   const audited = { subjectType: 'member', requestId: run.id } as const;
 
-  // Disabling first: a member warned in this very run must get the whole grace period.
   for (const candidate of await findMembersToDisable(ctx.db, cutoffs)) {
     const result = await ctx.db.transaction(async (tx) => {
       if (candidate.isInstanceAdmin) {
