@@ -77,16 +77,23 @@ async function invite(session: ApiSession, partnerId: string, email: string, dis
 }
 
 /** The e-mail the real SMTP server received for this address (polls: delivery is asynchronous). */
-async function mailTo(address: string): Promise<E2eMail> {
+async function mailTo(address: string, subject: RegExp): Promise<E2eMail> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const mails = (await (
       await fetch(`${mailboxUrl}?to=${encodeURIComponent(address)}`)
     ).json()) as E2eMail[];
-    if (mails[0]) return mails[0];
-    if (Date.now() > deadline) throw new Error('no e-mail received for the invited member');
+    const mail = mails.find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`no e-mail « ${subject.source} » received`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The first link of the e-mail to this site's `path` (e.g. `/invitation?`). */
+function linkIn(mail: E2eMail, path: string): string | undefined {
+  const prefix = `${baseUrl}${path}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${prefix}\\S+`).exec(mail.text)?.[0];
 }
 
 async function signOut(page: Page) {
@@ -105,6 +112,7 @@ describe('an invited professional activates their account, enrols TOTP and accep
   });
   const email = `conseillere-${randomUUID().slice(0, 8)}@choisy.test`;
   const password = 'Trois chats gris traversent la Seine à Choisy';
+  const newPassword = 'Le vieux tramway bleu longe la Seine jusqu’à Orly';
   let recoveryCodes: string[] = [];
 
   it('receives the invitation by e-mail, chooses a password and enrols the second factor', async () => {
@@ -112,10 +120,8 @@ describe('an invited professional activates their account, enrols TOTP and accep
     const session = await signInByApi(coordinator);
     await invite(session, coordinator.partnerId, email, 'Inès Invitée');
 
-    const mail = await mailTo(email);
-    const link = new RegExp(`${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/invitation\\?\\S+`).exec(
-      mail.text,
-    )?.[0];
+    const mail = await mailTo(email, /invit/i);
+    const link = linkIn(mail, '/invitation?');
     expect(link, 'invitation link in the e-mail').toBeTruthy();
 
     await page.goto(link!);
@@ -236,6 +242,40 @@ describe('an invited professional activates their account, enrols TOTP and accep
     await page.goto(`${baseUrl}/compte`);
     await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
     expect(new URL(page.url()).searchParams.get('retour')).toBe('/compte');
+  });
+
+  it('forgets the password, chooses a new one from the e-mailed link and signs in with it', async () => {
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
+    await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
+    await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+    await page.getByText(/Si un compte actif correspond à cette adresse/).waitFor();
+
+    const link = linkIn(await mailTo(email, /mot de passe/i), '/mot-de-passe/nouveau?');
+    expect(link, 'reset link in the e-mail').toBeTruthy();
+    await page.goto(link!);
+    await page.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' }).waitFor();
+    // The server's policy speaks French too: a common password is refused.
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('motdepasse123');
+    await page.getByLabel('Confirmer le mot de passe', { exact: true }).fill('motdepasse123');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByRole('alert').filter({ hasText: 'trop courant' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(newPassword);
+    await page.getByLabel('Confirmer le mot de passe', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Votre nouveau mot de passe est enregistré.', { exact: false }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Se connecter' }).click();
+
+    await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(newPassword);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Double authentification' }).waitFor();
+    await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
+    await page.getByRole('textbox', { name: 'Code de secours' }).fill(recoveryCodes[4]!);
+    await page.getByRole('button', { name: 'Valider le code de secours' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
   });
 });
 

@@ -136,7 +136,7 @@ export function NewPasswordPage() {
         </>
       ) : (
         <div className="card">
-          <form onSubmit={(event) => void submit(event)} noValidate aria-label="Nouveau mot de passe">
+          <form onSubmit={(event) => void submit(event)} noValidate>
             <FormError error={failure} />
             {failure ? (
               <p>
