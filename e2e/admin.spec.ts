@@ -155,4 +155,87 @@ describe('Administration — an instance admin invites a member and finds the in
     await screenshot(page, 'admin-audit');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('opens the invited member’s page, sends the invitation again and disables the account', async () => {
+    await page.goto(`${baseUrl}/administration/membres?statut=invited`);
+    await page.getByRole('link', { name: 'Claire Martin' }).click();
+    await page.getByRole('heading', { level: 2, name: /Claire Martin/ }).waitFor();
+    await page.getByRole('button', { name: 'Renvoyer l’invitation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /invitation a été (envoyée|renouvelée)/ })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+    const dialog = page.getByRole('dialog', { name: /Désactiver le compte de Claire Martin/ });
+    await dialog.waitFor();
+    await dialog.getByLabel('Motif').fill('Départ de la structure');
+    await dialog.getByRole('button', { name: 'Désactiver' }).click();
+    await page.getByRole('status').filter({ hasText: 'Le compte a été désactivé' }).waitFor();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('motif : Départ de la structure');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('records a convention with its signed PDF, then revokes it after confirmation', async () => {
+    await page.goto(`${baseUrl}/administration/conventions`);
+    await page.getByRole('button', { name: 'Enregistrer une convention' }).click();
+    const partner = page.getByLabel('Partenaire (obligatoire)');
+    await expect.poll(() => partner.locator('option', { hasText: 'Les Amis du Télégraphe' }).count()).toBe(1);
+    await partner.selectOption({ label: 'Association Les Amis du Télégraphe' });
+    const territory = page.getByLabel('Territoire (obligatoire)');
+    await territory.selectOption(
+      (await territory.locator('option', { hasText: 'Paris' }).getAttribute('value')) ?? '',
+    );
+    await page.getByLabel('Titre (obligatoire)').fill('Convention CLSM Paris 20e 2026-2028');
+    await page.getByLabel('Début (obligatoire)').fill('2026-01-01');
+    await page.getByLabel('Fin (obligatoire)').fill('2028-12-31');
+    await page.getByLabel('Document signé').setInputFiles({
+      name: 'convention-signée.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Enregistrer la convention' }).click();
+    await page.getByRole('status').filter({ hasText: 'est enregistrée' }).waitFor();
+    const row = page.getByRole('row', { name: /Convention CLSM Paris 20e 2026-2028/ });
+    await expect.poll(() => row.textContent()).toContain('En cours');
+    const download = row.getByRole('link', { name: /Télécharger/ });
+    expect(await download.getAttribute('href')).toMatch(
+      /^\/api\/v1\/admin\/conventions\/[0-9a-f-]{36}\/document$/,
+    );
+    await screenshot(page, 'admin-conventions');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await row.getByRole('button', { name: /Révoquer/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Révoquer/ });
+    await dialog.getByRole('button', { name: 'Révoquer la convention' }).click();
+    await page.getByRole('status').filter({ hasText: 'est révoquée' }).waitFor();
+    await expect.poll(() => row.textContent()).toContain('Révoquée');
+  });
+
+  it('publishes a new charter version after a warning and a confirmation', async () => {
+    await page.goto(`${baseUrl}/administration/charte`);
+    const territory = page.getByLabel('Territoire');
+    await territory.selectOption(
+      (await territory.locator('option', { hasText: 'Choisy' }).getAttribute('value')) ?? '',
+    );
+    await page.getByRole('button', { name: 'Rédiger une nouvelle version' }).click();
+    await page.getByText('Chaque membre devra accepter la charte à nouveau').waitFor();
+    await page
+      .getByLabel('Texte (obligatoire)')
+      .fill('Article 1 — Secret partagé.\n\nArticle 2 — Seul le nécessaire.');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Aperçu' }).textContent())
+      .toContain('Article 2 — Seul le nécessaire.');
+    await page.getByRole('button', { name: 'Publier cette version' }).click();
+    await page
+      .getByRole('dialog', { name: /Publier la nouvelle charte/ })
+      .getByRole('button', { name: 'Publier' })
+      .click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /La version \d+ de la charte est publiée/ })
+      .waitFor();
+    await page.getByRole('table', { name: /Versions de la charte/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
