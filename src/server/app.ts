@@ -22,6 +22,9 @@ import { registerSecurityHeaders } from './platform/security-headers';
 import { registerAuth } from './platform/auth';
 import { recordAudit, type AuditEvent } from './platform/audit';
 import { createMailer, type Mailer } from './platform/mail';
+import { JobQueue } from './platform/jobs';
+import { retentionContextOf } from './modules/retention/context';
+import { registerRetentionRules } from './modules/retention/retention-jobs';
 import { resolveSecretKey, SecretBox } from './platform/secrets';
 import { authRoutes } from './modules/accounts/auth.routes';
 import { oidcRoutes } from './modules/accounts/oidc.routes';
@@ -187,6 +190,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(oidcRoutes);
   await app.register(adminRoutes);
   await app.register(auditRoutes);
+
+  if (config.JOBS_ENABLED) {
+    // Retention rules run on their schedules from the server process (pg-boss keeps one run per slot
+    // even with several servers on one PostgreSQL).
+    const queue = new JobQueue(database, { log: app.log, background: true });
+    await queue.start();
+    await registerRetentionRules(queue, retentionContextOf(app), { schedule: true });
+    app.addHook('onClose', async () => queue.stop());
+  }
 
   const webDist = resolve(config.WEB_DIST);
   if (existsSync(resolve(webDist, 'index.html'))) {

@@ -17,7 +17,7 @@ export async function buildTestApp(
   const database = await openTestDatabase(kind);
   const config = loadConfig(
     {},
-    { LOG_LEVEL: 'silent', NODE_ENV: 'test', WEB_DIST: '/nonexistent', ...overrides },
+    { LOG_LEVEL: 'silent', NODE_ENV: 'test', WEB_DIST: '/nonexistent', JOBS_ENABLED: false, ...overrides },
   );
   const app = await buildApp(config, { ...deps, database });
   await app.ready();

@@ -114,6 +114,7 @@ export async function acceptInvitation(
         failedLogins: 0,
         lockedUntil: null,
         lastLoginAt: ctx.now,
+        inactivityWarnedAt: null,
       })
       .where(eq(members.id, member.id));
     await ctx.audit(tx, {

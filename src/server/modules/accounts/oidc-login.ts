@@ -168,7 +168,10 @@ async function callback(
       .update(oidcIdentities)
       .set({ lastLoginAt: ctx.now })
       .where(identityIs(input.provider, identity.subject));
-    await tx.update(members).set({ lastLoginAt: ctx.now }).where(eq(members.id, member.row.id));
+    await tx
+      .update(members)
+      .set({ lastLoginAt: ctx.now, inactivityWarnedAt: null })
+      .where(eq(members.id, member.row.id));
     const opened = await createSession(tx, {
       memberId: member.row.id,
       method: input.provider,

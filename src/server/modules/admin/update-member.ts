@@ -38,6 +38,8 @@ export async function updateMember(
     if (enabling) {
       patch.disabledAt = null;
       patch.disabledReason = null;
+      // A member disabled for inactivity and enabled again starts a new period, not a past-due one.
+      patch.inactivityWarnedAt = null;
     }
     if (Object.keys(patch).length === 0) return;
     await tx.update(members).set(patch).where(eq(members.id, memberId));
