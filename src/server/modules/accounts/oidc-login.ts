@@ -33,7 +33,8 @@ export interface OidcContext {
 
 /** Where the web app shows a failed login; only an error code travels in the address. */
 export const LOGIN_PAGE = '/connexion';
-export const SECOND_FACTOR_PAGE = '/connexion/double-authentification';
+export const SIGNED_IN_PAGE = '/charte?retour=/compte';
+const SECOND_FACTOR_PAGE = '/connexion/double-authentification';
 
 export interface OidcProviderEntry {
   id: OidcProvider;
@@ -193,7 +194,8 @@ async function callback(
   });
   ctx.log.info({ provider: input.provider, linked: member.link, secondFactor }, 'oidc login');
   const complete = secondFactor || !needsSecondFactor(member.row, roles);
-  return { ok: true, session, location: complete ? '/' : SECOND_FACTOR_PAGE };
+  // The charter page goes on to the account page at once when nothing is left to accept.
+  return { ok: true, session, location: complete ? SIGNED_IN_PAGE : SECOND_FACTOR_PAGE };
 }
 
 /** Exchanges the code (state, PKCE, then ID token issuer, audience, nonce) and reads the identity. */

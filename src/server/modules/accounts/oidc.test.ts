@@ -193,7 +193,7 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
       email: 'nouvelle-adresse@ailleurs.test',
       amr: ['pwd', 'mfa'],
     });
-    expect(again.location).toBe('/');
+    expect(again.location).toBe('/charte?retour=/compte');
     const row = await sessionRow(again.session!);
     expect(row?.memberId).toBe(m.memberId);
     expect(row?.secondFactorAt).not.toBeNull();
@@ -212,7 +212,7 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
       email: m.email,
       acr: 'eidas2',
     });
-    expect(location).toBe('/');
+    expect(location).toBe('/charte?retour=/compte');
     expect((await sessionRow(session!))?.secondFactorAt).not.toBeNull();
   });
 
@@ -306,7 +306,7 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
     const started = await start('psc');
     idp.loginAs({ sub: 'psc-replay', email: m.email });
     const back = await followProviderRedirects(started.location, callbackPrefix('psc'));
-    expect((await callback(back, started.pending)).headers.location).toBe('/');
+    expect((await callback(back, started.pending)).headers.location).toBe('/charte?retour=/compte');
     const replay = await callback(back, started.pending);
     expect(replay.headers.location).toBe('/connexion?erreur=OIDC_FAILED');
     expect(cookiesOf(replay)[SESSION_COOKIE]).toBeUndefined();
@@ -324,7 +324,7 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
   it('opens a complete session after a Pro Santé Connect login (e-CPS is two-factor)', async () => {
     const m = await invitedMember();
     const { location, session } = await login('psc', { sub: 'psc-doctor', email: m.email });
-    expect(location).toBe('/');
+    expect(location).toBe('/charte?retour=/compte');
     const row = await sessionRow(session!);
     expect(row).toMatchObject({ memberId: m.memberId, method: 'psc' });
     expect(row?.secondFactorAt).not.toBeNull();
