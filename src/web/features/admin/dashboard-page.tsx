@@ -101,7 +101,16 @@ function Tile({
   detail?: ReactNode;
   warn?: boolean;
 }) {
-  const value = failed ? 'indisponible' : count === undefined ? '…' : count.toLocaleString('fr-FR');
+  const value = failed ? (
+    'indisponible'
+  ) : count === undefined ? (
+    <>
+      <span aria-hidden="true">…</span>
+      <span className="sr-only">chargement</span>
+    </>
+  ) : (
+    count.toLocaleString('fr-FR')
+  );
   return (
     <li className={`card admin-tile${warn ? ' admin-tile-warn' : ''}`}>
       <Link to={to} className="admin-tile-link">
