@@ -61,7 +61,8 @@ export async function createTestActor(db: Db, opts: TestActorOptions = {}): Prom
       .insert(partners)
       .values({ name: `Partenaire d’essai ${randomUUID().slice(0, 6)}`, type: opts.partnerType ?? 'other' })
       .returning({ id: partners.id });
-    partnerId = p!.id;
+    if (!p) throw new Error('partner not created');
+    partnerId = p.id;
   }
   for (const t of territoryIds) {
     await db.insert(partnerTerritories).values({ partnerId, territoryId: t }).onConflictDoNothing();
@@ -76,7 +77,8 @@ export async function createTestActor(db: Db, opts: TestActorOptions = {}): Prom
       isInstanceAdmin: opts.isInstanceAdmin ?? false,
     })
     .returning({ id: members.id });
-  const memberId = m!.id;
+  if (!m) throw new Error('member not created');
+  const memberId = m.id;
   for (const r of roles) {
     await db.insert(memberRoles).values({
       memberId,
@@ -99,7 +101,8 @@ export async function createTestActor(db: Db, opts: TestActorOptions = {}): Prom
           .values({ territoryId: t, version: 1, title: 'Charte de confidentialité (essai)', body: 'Texte.' })
           .returning({ id: charters.id });
       }
-      await db.insert(charterAcceptances).values({ memberId, charterId: current!.id }).onConflictDoNothing();
+      if (!current) throw new Error('charter not created');
+      await db.insert(charterAcceptances).values({ memberId, charterId: current.id }).onConflictDoNothing();
     }
     if (opts.convention ?? true) {
       const year = now.getUTCFullYear();
