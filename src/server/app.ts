@@ -31,7 +31,9 @@ import { oidcRoutes } from './modules/accounts/oidc.routes';
 import { onboardingRoutes } from './modules/accounts/onboarding.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { crosswalkRoutes } from './modules/crosswalk/crosswalk.routes';
 import { finderRoutes } from './modules/finder/finder.routes';
+import { ficheRoutes } from './modules/finder/fiche.routes';
 import type { FinderContext } from './modules/finder/lookup-address';
 import { healthRoutes } from './modules/health/health.routes';
 import { CatalogHolder, TerritoryCatalog } from './modules/territories/catalog';
@@ -184,12 +186,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await app.register(healthRoutes);
   await app.register(finderRoutes);
+  await app.register(ficheRoutes);
   await app.register(territoriesRoutes);
   await app.register(authRoutes);
   await app.register(onboardingRoutes);
   await app.register(oidcRoutes);
   await app.register(adminRoutes);
   await app.register(auditRoutes);
+  await app.register(crosswalkRoutes);
 
   if (config.JOBS_ENABLED) {
     // Retention rules run on their schedules from the server process (pg-boss keeps one run per slot

@@ -6,7 +6,9 @@ import { oidcAccess } from './modules/accounts/oidc.access';
 import { onboardingAccess } from './modules/accounts/onboarding.access';
 import { adminAccess } from './modules/admin/admin.access';
 import { auditAccess } from './modules/audit/audit.access';
+import { crosswalkAccess } from './modules/crosswalk/crosswalk.access';
 import { finderAccess } from './modules/finder/finder.access';
+import { ficheAccess } from './modules/finder/fiche.access';
 import { territoriesAccess } from './modules/territories/territories.access';
 import { createSession, sessionCookieName } from './platform/auth';
 import type { Audience, MatrixActor, MatrixFixtures, RouteAccess } from './test/access-matrix';
@@ -16,12 +18,14 @@ import { DATABASE_KINDS } from './test/databases';
 
 const MATRIX: RouteAccess[] = [
   ...finderAccess,
+  ...ficheAccess,
   ...territoriesAccess,
   ...authAccess,
   ...onboardingAccess,
   ...oidcAccess,
   ...adminAccess,
   ...auditAccess,
+  ...crosswalkAccess,
 ];
 
 /** Documentation routes (OpenAPI, Swagger UI) are public and describe the API; they hold no data. */
