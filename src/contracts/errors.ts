@@ -60,6 +60,8 @@ export const ERROR_MESSAGES = {
   EMAIL_TAKEN: 'Un membre utilise déjà cette adresse e-mail.',
   OIDC_NOT_CONFIGURED: 'Ce fournisseur d’identité n’est pas configuré sur cette instance.',
   OIDC_FAILED: 'La connexion via le fournisseur d’identité a échoué. Réessayez.',
+  OIDC_ACCOUNT_ALREADY_ACTIVE:
+    'Un compte avec mot de passe existe déjà pour cette adresse : connectez-vous avec votre mot de passe et la double authentification.',
   OIDC_UNKNOWN_IDENTITY:
     'Aucun membre invité ne correspond à cette identité. Demandez une invitation au coordinateur de votre territoire.',
   CHARTER_NOT_ACCEPTED: 'Vous devez accepter la charte de confidentialité en vigueur.',

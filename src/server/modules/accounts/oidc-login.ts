@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import * as client from 'openid-client';
 import { OIDC_PROVIDER_LABELS, type OidcProvider } from '../../../contracts/access';
 import type { ErrorCode } from '../../../contracts/errors';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { members, oidcIdentities } from '../../db/schema/access';
+import { authTokens, members, oidcIdentities } from '../../db/schema/access';
 import type { AuditEvent } from '../../platform/audit';
 import { createSession, needsSecondFactor, type NewSession } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
@@ -151,6 +151,17 @@ async function callback(
   const secondFactor = providerSecondFactor(input.provider, identity);
   const session = await ctx.db.transaction(async (tx) => {
     if (member.link) {
+      // The invitation is used up by this first login: its e-mailed link must not set a password later.
+      await tx
+        .update(authTokens)
+        .set({ usedAt: ctx.now })
+        .where(
+          and(
+            eq(authTokens.memberId, member.row.id),
+            eq(authTokens.purpose, 'invitation'),
+            isNull(authTokens.usedAt),
+          ),
+        );
       const inserted = await tx
         .insert(oidcIdentities)
         .values({ provider: input.provider, subject: identity.subject, memberId: member.row.id })
@@ -249,7 +260,9 @@ async function resolveMember(
     .where(identityIs(provider, identity.subject));
   if (linked) return { row: linked.member, link: false };
 
-  // An address the provider says it did not verify proves nothing about who holds it.
+  // An address the provider says it did not verify proves nothing. An absent claim is accepted: these
+  // providers vouch for professional addresses, and linking is limited to invitations not yet accepted,
+  // whose link was e-mailed to that same address anyway.
   if (!identity.email || identity.emailVerified === false) {
     throw new AppError('forbidden', 'OIDC_UNKNOWN_IDENTITY');
   }
@@ -259,6 +272,11 @@ async function resolveMember(
     .where(eq(members.email, identity.email.trim().toLowerCase()));
   if (!byEmail) throw new AppError('forbidden', 'OIDC_UNKNOWN_IDENTITY');
   if (byEmail.disabledAt) return { row: byEmail, link: false };
+  // Automatic linking is the last step of an invitation only. A member who already activated the account
+  // (password set) must not be taken over by whoever controls the same address at a provider.
+  if (byEmail.passwordHash !== null || byEmail.totpEnabledAt !== null) {
+    throw new AppError('forbidden', 'OIDC_ACCOUNT_ALREADY_ACTIVE');
+  }
   // One identity per provider and member: a second subject claiming the same address is not linked
   // silently (it could be someone else's account at the provider); the coordinator must look into it.
   const [other] = await ctx.db

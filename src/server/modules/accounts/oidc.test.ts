@@ -1,8 +1,8 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OidcProvider } from '../../../contracts/access';
-import { auditEvents, members, oidcIdentities, sessions } from '../../db/schema/access';
+import { auditEvents, authTokens, members, oidcIdentities, sessions } from '../../db/schema/access';
 import { sessionCookieName } from '../../platform/auth';
 import { sha256 } from '../../platform/secrets';
 import { createTestActor } from '../../test/actors';
@@ -56,6 +56,7 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
     });
     t = await buildTestApp(kind, {
       PUBLIC_URL,
+      LOGIN_RATE_PER_MINUTE: 1000,
       PROCONNECT_ISSUER: idp.issuer,
       PROCONNECT_CLIENT_ID: 'passerelle-pc',
       PROCONNECT_CLIENT_SECRET: 'secret-pc',
@@ -183,6 +184,36 @@ describe.each(DATABASE_KINDS)('OIDC login on %s', (kind) => {
       headers: { cookie: `${SESSION_COOKIE}=${session}` },
     });
     expect(me.statusCode).toBe(200);
+  });
+
+  it('never links an identity to an account already activated with a password (no takeover by e-mail)', async () => {
+    const m = await invitedMember();
+    await db()
+      .update(members)
+      .set({ passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y', totpEnabledAt: new Date() })
+      .where(eq(members.id, m.memberId));
+    const { location, session } = await login('psc', { sub: 'psc-attacker', email: m.email });
+    expect(location).toBe('/connexion?erreur=OIDC_ACCOUNT_ALREADY_ACTIVE');
+    expect(session).toBeFalsy();
+    expect(await identitiesOf(m.memberId)).toHaveLength(0);
+  });
+
+  it('uses up the pending invitation link when the invited member signs in through a provider', async () => {
+    const m = await invitedMember();
+    await db()
+      .insert(authTokens)
+      .values({
+        memberId: m.memberId,
+        purpose: 'invitation',
+        tokenHash: 'f'.repeat(63) + String(Math.floor(Math.random() * 10)),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
+    await login('proconnect', { sub: 'pc-invitation-used', email: m.email });
+    const pending = await db()
+      .select()
+      .from(authTokens)
+      .where(and(eq(authTokens.memberId, m.memberId), isNull(authTokens.usedAt)));
+    expect(pending).toEqual([]);
   });
 
   it('uses the existing link on the next login even when the e-mail changed at the provider', async () => {
