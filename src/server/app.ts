@@ -31,6 +31,7 @@ import { oidcRoutes } from './modules/accounts/oidc.routes';
 import { onboardingRoutes } from './modules/accounts/onboarding.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { crosswalkRoutes } from './modules/crosswalk/crosswalk.routes';
 import { finderRoutes } from './modules/finder/finder.routes';
 import { ficheRoutes } from './modules/finder/fiche.routes';
 import type { FinderContext } from './modules/finder/lookup-address';
@@ -192,6 +193,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(oidcRoutes);
   await app.register(adminRoutes);
   await app.register(auditRoutes);
+  await app.register(crosswalkRoutes);
 
   if (config.JOBS_ENABLED) {
     // Retention rules run on their schedules from the server process (pg-boss keeps one run per slot

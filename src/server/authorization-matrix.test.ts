@@ -6,6 +6,7 @@ import { oidcAccess } from './modules/accounts/oidc.access';
 import { onboardingAccess } from './modules/accounts/onboarding.access';
 import { adminAccess } from './modules/admin/admin.access';
 import { auditAccess } from './modules/audit/audit.access';
+import { crosswalkAccess } from './modules/crosswalk/crosswalk.access';
 import { finderAccess } from './modules/finder/finder.access';
 import { ficheAccess } from './modules/finder/fiche.access';
 import { territoriesAccess } from './modules/territories/territories.access';
@@ -24,6 +25,7 @@ const MATRIX: RouteAccess[] = [
   ...oidcAccess,
   ...adminAccess,
   ...auditAccess,
+  ...crosswalkAccess,
 ];
 
 /** Documentation routes (OpenAPI, Swagger UI) are public and describe the API; they hold no data. */
