@@ -4,6 +4,7 @@ import { Alert } from '../../components/ui/alert';
 import { DemoBadge } from '../../components/ui/badges';
 import { formatCoordinate } from '../../lib/format';
 import { ConflictWarning } from './conflict-warning';
+import { FicheLink } from './fiche-link';
 import { SectorBlock } from './sector-block';
 import { SocialServicesBlock } from './social-services-block';
 
@@ -60,6 +61,7 @@ export function AnswerCard(props: AnswerCardProps) {
           ) : null}
         </p>
       ) : null}
+      {answer.territory ? <FicheLink answer={answer} point={props.point} /> : null}
       {answer.message ? (
         <Alert tone="info">
           <p>{answer.message}</p>
