@@ -86,6 +86,9 @@ async function loadGrantableMember(ctx: AdminContext, memberId: string, territor
     );
   if (!linked || row.member.isInstanceAdmin) throw new AppError('not_found', 'MEMBER_NOT_FOUND');
   const roles = (await rolesOfMembers(ctx.db, [memberId])).get(memberId) ?? [];
+  // Only a member with no role anywhere (just invited) can be taken in this way; a member working
+  // elsewhere is not the coordinator's to claim (that would open the instance-wide actions on them).
+  if (roles.length > 0) throw new AppError('not_found', 'MEMBER_NOT_FOUND');
   return { row, roles, scope: [territoryId] };
 }
 

@@ -52,6 +52,9 @@ export async function loadAdministeredMember(ctx: AdminContext, memberId: string
     throw new AppError('not_found', 'MEMBER_NOT_FOUND');
   }
   if (visible.row.member.isInstanceAdmin) throw new AppError('forbidden', 'FORBIDDEN');
+  // Disabling, renaming or ending the sessions of a member acts on every territory they work in: a
+  // coordinator may do it only when all of the member's roles are in territories they coordinate.
+  if (visible.roles.some((r) => !scope.includes(r.territoryId))) throw new AppError('forbidden', 'FORBIDDEN');
   return visible;
 }
 

@@ -3,7 +3,7 @@ import type { PartnerView, UpdatePartnerInput } from '../../../contracts/admin';
 import { partners } from '../../db/schema/access';
 import { AppError } from '../../platform/errors';
 import { memberCounts, partnerHasNonLandlordRoles, setPartnerTerritories } from './admin.repository';
-import { auditBase, type AdminContext } from './context';
+import { administeredScope, auditBase, type AdminContext } from './context';
 import { checkTerritories } from './create-partner';
 import { loadAdministeredPartner } from './get-partner';
 import { presentPartner } from './presenters';
@@ -29,6 +29,22 @@ export async function updatePartner(
   }
   const add = after.filter((t) => !before.includes(t));
   const remove = before.filter((t) => !after.includes(t));
+  if (!ctx.actor.isInstanceAdmin) {
+    // Name, type, identifiers and archiving are the partner's own, seen by every territory it works in: a
+    // coordinator changes them only for a partner working in their territories alone. Leaving the social
+    // landlord type would widen what its staff may receive: instance administrators only.
+    const scope = await administeredScope(ctx);
+    const touchesShared =
+      input.name !== undefined ||
+      input.type !== undefined ||
+      input.siret !== undefined ||
+      input.finess !== undefined ||
+      input.archived !== undefined;
+    if (touchesShared && before.some((t) => !scope.includes(t))) throw new AppError('forbidden', 'FORBIDDEN');
+    if (row.type === 'social_landlord' && input.type !== undefined && input.type !== 'social_landlord') {
+      throw new AppError('forbidden', 'FORBIDDEN');
+    }
+  }
   const patch: Partial<typeof partners.$inferInsert> = {};
   if (input.name !== undefined) patch.name = input.name;
   if (input.type !== undefined) patch.type = input.type;
