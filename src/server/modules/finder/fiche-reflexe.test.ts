@@ -130,3 +130,23 @@ describe('fiche réflexe text for the standard PDF fonts', () => {
     expect(printable('Dvořák ✓ 漢')).toBe('Dvorák oui ?');
   });
 });
+
+describe('fiche réflexe rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('pglite', { RATE_LIMIT_PER_MINUTE: 2 });
+  });
+  afterAll(async () => t.close());
+
+  it('counts PDF requests like lookups, with the French 429', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/lookup/fiche.pdf?place=qu-7512002' });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) {
+        expect(res.json<{ error: { message: string } }>().error.message).toMatch(/Trop de requêtes/);
+      }
+    }
+    expect(codes).toEqual([200, 200, 429]);
+  });
+});
