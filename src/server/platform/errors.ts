@@ -68,11 +68,37 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .status(status)
         .send(errorBody('BAD_REQUEST', `Requête invalide (${err.code ?? status}).`, req.id));
     }
-    req.log.error({ err }, 'unhandled error');
+    // Never the message: a database error quotes the query's parameters (hashes, tokens, names).
+    const cause = (err as { cause?: { code?: unknown } }).cause;
+    req.log.error(
+      {
+        err: {
+          type: err.name,
+          code: err.code,
+          sqlState: typeof cause?.code === 'string' ? cause.code : undefined,
+          stack: err.stack?.split('\n').slice(1).join('\n'),
+        },
+      },
+      'unhandled error',
+    );
     return reply.status(500).send(errorBody('INTERNAL', ERROR_MESSAGES.INTERNAL, req.id));
+  });
+
+  // PostgreSQL refuses NUL characters in text: turn them away as invalid input rather than as a 500.
+  app.addHook('preValidation', async (req) => {
+    if (req.url.includes('%00') || containsNul(req.body)) {
+      throw new AppError('invalid', 'VALIDATION_FAILED', [{ field: '', message: 'caractère nul interdit' }]);
+    }
   });
 
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody('ROUTE_NOT_FOUND', ERROR_MESSAGES.ROUTE_NOT_FOUND, req.id));
   });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  if (Buffer.isBuffer(value)) return false;
+  return Object.values(value as Record<string, unknown>).some((v) => containsNul(v, depth + 1));
 }
