@@ -141,7 +141,7 @@ function hasDemo(answer: LookupResponse): boolean {
 
 /** Distinct sources behind the printed items, with their date when one is known. */
 function sourcesOf(answer: LookupResponse): string[] {
-  const lines = new Map<string, string>();
+  const lines = new Set<string>();
   const add = (p: {
     source: string;
     effectiveDate: string | null;
@@ -150,7 +150,7 @@ function sourcesOf(answer: LookupResponse): string[] {
   }) => {
     const date = p.verifiedAt ?? p.effectiveDate;
     const line = `${p.source}${date ? ` (${date.slice(0, 10).split('-').reverse().join('/')})` : ''}${p.demo ? ` ${DEMO}` : ''}`;
-    lines.set(line, line);
+    lines.add(line);
   };
   for (const sector of [answer.sectors.adult, answer.sectors.child]) {
     if (!sector) continue;
@@ -162,7 +162,7 @@ function sourcesOf(answer: LookupResponse): string[] {
     add(s.provenance);
     add(s.zone.provenance);
   }
-  return [...lines.values()];
+  return [...lines];
 }
 
 /** The CMP of the sector (its front door); other sites stay on the finder to keep one page. */
@@ -357,7 +357,7 @@ function drawEmergency(doc: PDFKit.PDFDocument, answer: LookupResponse, left: nu
   });
   const guidanceTop = numbersTop + 24 + 22 + whenHeight + 6;
   doc.fillColor(COLOURS.emergency).font('Helvetica-Bold').fontSize(9.5);
-  doc.text(printable('Que faire maintenant ?').replace(' ?', `${NB}?`), left + pad, guidanceTop, {
+  doc.text(printable(`Que faire maintenant${NB}?`), left + pad, guidanceTop, {
     width: width - pad * 2,
   });
   doc.font('Helvetica').fontSize(8.5).fillColor(COLOURS.ink);
@@ -475,10 +475,8 @@ function drawFooter(
   doc.text(sourcesText, { width: textWidth });
   doc.text(
     printable(
-      `Fiche produite par Passerelle le ${printedOn(opts.now)}, à partir de la réponse de « Où s’adresser${NB}? ».`,
-    )
-      .replace('« ', `«${NB}`)
-      .replace(' »', `${NB}»`),
+      `Fiche produite par Passerelle le ${printedOn(opts.now)}, à partir de la réponse de «${NB}Où s’adresser${NB}?${NB}».`,
+    ),
     { width: textWidth },
   );
 }
