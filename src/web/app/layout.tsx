@@ -18,6 +18,7 @@ const NAV_ITEMS = [
   { to: '/carte', label: 'Carte', end: false },
   { to: '/territoires', label: 'Territoires', end: false },
   { to: '/admin/tester', label: 'Tester une adresse', end: false },
+  { to: '/correspondances', label: 'Correspondances', end: false },
 ] as const;
 
 /** After a client-side navigation, move the focus to the new page's title, as a page load would. */

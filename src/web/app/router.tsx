@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
+import { crosswalkRoutes } from '../features/crosswalk/routes';
 import { FinderPage } from '../features/finder/finder-page';
 import { AddressTesterPage } from '../features/territories/address-tester-page';
 import { TerritoriesPage } from '../features/territories/territories-page';
@@ -23,6 +24,7 @@ export const router = createBrowserRouter([
       { path: 'admin/tester', element: <AddressTesterPage /> },
       ...accountRoutes,
       ...adminRoutes,
+      ...crosswalkRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
