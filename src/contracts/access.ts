@@ -85,6 +85,7 @@ export const CONFIDENTIAL_BLOCKS = [
   'convention_missing',
   'convention_expired',
   'second_factor_missing',
+  'partner_inactive',
 ] as const;
 export type ConfidentialBlock = (typeof CONFIDENTIAL_BLOCKS)[number];
 export const CONFIDENTIAL_BLOCK_LABELS: Record<ConfidentialBlock, string> = {
@@ -94,4 +95,6 @@ export const CONFIDENTIAL_BLOCK_LABELS: Record<ConfidentialBlock, string> = {
   convention_expired:
     'La convention de partenariat de votre organisation a expiré : l’accès aux situations est suspendu.',
   second_factor_missing: 'Activez la double authentification pour accéder aux informations confidentielles.',
+  partner_inactive:
+    'Votre organisation n’est plus partenaire sur ce territoire (archivée ou retirée) : l’accès aux situations est fermé.',
 };

@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.read': 'Consultation du journal d’audit',
   'audit.export': 'Export du journal d’audit',
   'auth.login': 'Connexion',
+  'crosswalk.run': 'Correspondances : fichier d’immeubles traité',
   'auth.login_failed': 'Échec de connexion',
   'auth.locked': 'Blocage temporaire du compte (trop de tentatives)',
   'auth.logout': 'Déconnexion',

@@ -7,6 +7,8 @@ import {
   conventions,
   memberRoles,
   members,
+  partners,
+  partnerTerritories,
   sessions,
 } from '../../db/schema/access';
 import type { Actor, ActorRole } from '../../platform/policy';
@@ -58,9 +60,23 @@ export async function accessBlocks(
         isNull(conventions.revokedAt),
       ),
     );
+  const [partner] = await db
+    .select({ archivedAt: partners.archivedAt })
+    .from(partners)
+    .where(eq(partners.id, member.partnerId));
+  const linked = new Set(
+    (
+      await db
+        .select({ territoryId: partnerTerritories.territoryId })
+        .from(partnerTerritories)
+        .where(eq(partnerTerritories.partnerId, member.partnerId))
+    ).map((r) => r.territoryId),
+  );
   const today = parisToday(now);
   for (const t of territoryIds) {
     const list: ConfidentialBlock[] = [];
+    // An archived partner, or one no longer working in the territory, takes its members' access with it.
+    if (!partner || partner.archivedAt || !linked.has(t)) list.push('partner_inactive');
     const current = charterRows.find((c) => c.territoryId === t);
     if (!current) list.push('no_charter');
     else if (!accepted.has(current.id)) list.push('charter_not_accepted');

@@ -1,4 +1,5 @@
 import type { RouteAccess } from '../../test/access-matrix';
+import { publicSessionId } from '../admin/admin.repository';
 
 export const authAccess: RouteAccess[] = [
   {
@@ -38,6 +39,8 @@ export const authAccess: RouteAccess[] = [
     route: '/api/v1/auth/sessions/:sessionId',
     audience: 'member',
     // The caller's own current session: closing it is allowed to every member.
-    request: (f) => ({ url: `/api/v1/auth/sessions/${f.sessionId ?? '0'.repeat(64)}` }),
+    request: (f) => ({
+      url: `/api/v1/auth/sessions/${f.sessionId ? publicSessionId(f.sessionId) : '0'.repeat(32)}`,
+    }),
   },
 ];

@@ -24,6 +24,7 @@ import {
 } from '../../platform/auth';
 import { AppError } from '../../platform/errors';
 import { can } from '../../platform/policy';
+import { publicSessionId } from '../admin/admin.repository';
 import { loginWithPassword, revokeSessions } from './login';
 import { enableTotp, startTotpEnrolment, verifySecondFactor } from './second-factor';
 
@@ -225,7 +226,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         sessions: rows
           .filter((s) => s.lastSeenAt.getTime() >= idleLimit)
           .map((s) => ({
-            id: s.id,
+            id: publicSessionId(s.id),
             method: s.method,
             userAgent: s.userAgent,
             createdAt: s.createdAt.toISOString(),
@@ -243,19 +244,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAG,
         summary: 'Fermer une de mes sessions',
-        params: z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+        params: z.object({ sessionId: z.string().regex(/^[0-9a-f]{32}$/) }),
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const n = await revokeSessions(app, {
+      // The list shows handles, never the stored key (the hash of the cookie token): find the session back.
+      const mine = await app.database.db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.memberId, actor.memberId), isNull(sessions.revokedAt)));
+      const target = mine.find((s) => publicSessionId(s.id) === req.params.sessionId);
+      if (!target) throw new AppError('not_found', 'NOT_FOUND');
+      await revokeSessions(app, {
         memberId: actor.memberId,
-        sessionId: req.params.sessionId,
+        sessionId: target.id,
         actorPartnerId: actor.partnerId,
         requestId: req.id,
       });
-      if (n === 0) throw new AppError('not_found', 'NOT_FOUND');
-      if (req.params.sessionId === actor.sessionId) clearSessionCookie(app, reply);
+      if (target.id === actor.sessionId) clearSessionCookie(app, reply);
       return reply.status(204).send();
     },
   );

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../../contracts/auth';
-import { charters, conventions } from '../../db/schema/access';
+import { charters, conventions, partners, partnerTerritories } from '../../db/schema/access';
 import { createTestActor } from '../../test/actors';
 import { buildTestApp, type TestApp } from '../../test/app';
 import { DATABASE_KINDS } from '../../test/databases';
@@ -107,6 +107,20 @@ describe.each(DATABASE_KINDS)('access to confidential data on %s', (kind) => {
     const body = await me(a.cookie);
     expect(body.access[0]?.confidential).toBe(false);
     expect(body.access[0]?.blocks[0]?.code).toBe('second_factor_missing');
+  });
+
+  it('closes when the member’s partner is archived or leaves the territory', async () => {
+    const db = t.app.database.db;
+    const a = await createTestActor(db, {
+      roles: [{ territoryId: A, role: 'partner_professional' }],
+      now: clock,
+    });
+    expect((await me(a.cookie)).access[0]?.confidential).toBe(true);
+    await db.delete(partnerTerritories).where(eq(partnerTerritories.partnerId, a.partnerId));
+    expect((await me(a.cookie)).access[0]?.blocks.map((b) => b.code)).toEqual(['partner_inactive']);
+    await db.insert(partnerTerritories).values({ partnerId: a.partnerId, territoryId: A });
+    await db.update(partners).set({ archivedAt: clock }).where(eq(partners.id, a.partnerId));
+    expect((await me(a.cookie)).access[0]?.confidential).toBe(false);
   });
 
   it('never opens for a reader', async () => {

@@ -49,6 +49,14 @@ export async function loginWithPassword(
   const roles = await rolesOf(db, member.id);
   const next = nextStep(member, roles);
   const session = await db.transaction(async (tx) => {
+    // Checked again under the row lock: attempts sent in parallel all passed the first check before the
+    // lock was set, and a right guess among them must not get through.
+    const [fresh] = await tx
+      .select({ lockedUntil: members.lockedUntil })
+      .from(members)
+      .where(eq(members.id, member.id))
+      .for('update');
+    if (fresh?.lockedUntil && fresh.lockedUntil > now) throw new AppError('rate_limited', 'ACCOUNT_LOCKED');
     await tx
       .update(members)
       .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, inactivityWarnedAt: null })

@@ -142,6 +142,13 @@ export async function verifySecondFactor(
   if (member.lockedUntil && member.lockedUntil > now) throw new AppError('rate_limited', 'ACCOUNT_LOCKED');
   const db = app.database.db;
   const result = await db.transaction(async (tx) => {
+    // Under the row lock, like the password check: parallel guesses cannot outrun the lockout.
+    const [fresh] = await tx
+      .select({ lockedUntil: members.lockedUntil })
+      .from(members)
+      .where(eq(members.id, member.id))
+      .for('update');
+    if (fresh?.lockedUntil && fresh.lockedUntil > now) return 'locked' as const;
     let action = 'auth.second_factor';
     if (input.code) {
       const step = matchTotp(app.secretBox.open(sealedSecret), input.code, now, member.totpLastStep);
@@ -189,6 +196,7 @@ export async function verifySecondFactor(
     });
     return upgraded;
   });
+  if (result === 'locked') throw new AppError('rate_limited', 'ACCOUNT_LOCKED');
   if (!result) {
     await recordFailure(app, member.id, requestId);
     throw new AppError('invalid', 'SECOND_FACTOR_INVALID');
