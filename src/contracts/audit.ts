@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.read': 'Consultation du journal d’audit',
   'audit.export': 'Export du journal d’audit',
   'auth.login': 'Connexion',
+  'auth.second_factor_setup': 'Double authentification : nouveau secret généré',
   'crosswalk.run': 'Correspondances : fichier d’immeubles traité',
   'auth.login_failed': 'Échec de connexion',
   'auth.locked': 'Blocage temporaire du compte (trop de tentatives)',

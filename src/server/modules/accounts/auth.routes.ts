@@ -66,7 +66,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { member } = requirePartialSession(req);
-      return startTotpEnrolment(app, member);
+      return startTotpEnrolment(app, member, req.id);
     },
   );
 

@@ -51,13 +51,23 @@ export function newRecoveryCodes(count = 10): string[] {
 const normaliseRecovery = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
 
 /** Starts (or restarts) enrolment: a new secret, pending until a first code proves the phone has it. */
-export async function startTotpEnrolment(app: FastifyInstance, member: MemberRow) {
+export async function startTotpEnrolment(app: FastifyInstance, member: MemberRow, requestId: string) {
   if (member.totpEnabledAt) throw new AppError('conflict', 'SECOND_FACTOR_ALREADY_ENABLED');
   const secret = new Secret({ size: 20 }).base32;
-  await app.database.db
-    .update(members)
-    .set({ totpSecret: app.secretBox.seal(secret) })
-    .where(eq(members.id, member.id));
+  await app.database.db.transaction(async (tx) => {
+    await tx
+      .update(members)
+      .set({ totpSecret: app.secretBox.seal(secret) })
+      .where(eq(members.id, member.id));
+    await app.audit(tx, {
+      action: 'auth.second_factor_setup',
+      actorMemberId: member.id,
+      actorPartnerId: member.partnerId,
+      subjectType: 'member',
+      subjectId: member.id,
+      requestId,
+    });
+  });
   const otpauthUri = totpFor(secret, member.email).toString();
   const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUri, qrSvg };

@@ -212,12 +212,17 @@ export async function findMembers(
   }
   if (f.partnerId) where.push(eq(members.partnerId, f.partnerId));
   if (f.territoryId || f.role) {
+    // Filters read roles only inside the caller's scope: a coordinator must not learn, by filtering,
+    // which of their members hold roles elsewhere.
+    if (f.territoryId && f.scope && !f.scope.includes(f.territoryId)) return { rows: [], total: 0 };
     where.push(
       f.territoryId
         ? holdsRoleIn([f.territoryId], f.role)
-        : exists(
-            sql`(select 1 from ${memberRoles} where ${memberRoles.memberId} = ${members.id} and ${memberRoles.role} = ${f.role})`,
-          ),
+        : f.scope
+          ? holdsRoleIn(f.scope, f.role)
+          : exists(
+              sql`(select 1 from ${memberRoles} where ${memberRoles.memberId} = ${members.id} and ${memberRoles.role} = ${f.role})`,
+            ),
     );
   }
   if (f.status) where.push(sql`${memberStatusSql} = ${f.status}`);

@@ -75,4 +75,29 @@ describe.each(DATABASE_KINDS)('coordinators cannot reach into another territory 
       expect(res.statusCode, JSON.stringify(payload)).toBe(403);
     }
   });
+
+  it('does not reveal, through list filters, roles its members hold in other territories', async () => {
+    const db = t.app.database.db;
+    const coordA = await createTestActor(db, { roles: [{ territoryId: A, role: 'coordinator' }] });
+    const both = await createTestActor(db, {
+      roles: [
+        { territoryId: A, role: 'reader' },
+        { territoryId: B, role: 'coordinator' },
+      ],
+      noSession: true,
+    });
+    const list = async (query: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/admin/members?${query}`,
+          headers: { cookie: coordA.cookie },
+        })
+      )
+        .json<{ items: { id: string }[] }>()
+        .items.map((m) => m.id);
+    expect(await list(`territoryId=${B}`)).toEqual([]);
+    expect(await list('role=coordinator&pageSize=200')).not.toContain(both.memberId);
+    expect(await list('role=reader&pageSize=200')).toContain(both.memberId);
+  });
 });
