@@ -6,12 +6,17 @@ import {
   AUDIT_SUBJECT_TYPE_LABELS,
   type AuditEventView,
 } from '../../../contracts/audit';
-import { Alert } from '../../components/ui/alert';
-import { Loading } from '../../components/ui/loading';
-import { errorMessage } from '../../lib/api';
 import { auditActionOptions, auditExportHref, formatDateTime } from './helpers';
 import { useAuditEvents, useMembers } from './queries';
-import { AdminPage, SelectField, StatusBadge, TextField, type AdminContext } from './ui';
+import {
+  AdminPage,
+  FilterActions,
+  QueryFeedback,
+  SelectField,
+  StatusBadge,
+  TextField,
+  type AdminContext,
+} from './ui';
 import { useUrlFilters } from './use-url-filters';
 
 const PAGE_SIZE = 50;
@@ -137,14 +142,7 @@ function AuditLog({ ctx }: { ctx: AdminContext }) {
           options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: AUDIT_OUTCOME_LABELS[o] }))}
           onChange={(v) => filters.setDraftValue('resultat', v)}
         />
-        <div className="admin-actions">
-          <button type="submit" className="button button-primary">
-            Filtrer
-          </button>
-          <button type="button" className="button" onClick={filters.reset}>
-            Réinitialiser
-          </button>
-        </div>
+        <FilterActions onReset={filters.reset} />
       </form>
 
       <p>
@@ -153,12 +151,7 @@ function AuditLog({ ctx }: { ctx: AdminContext }) {
         </a>
       </p>
 
-      {events.isPending ? <Loading label="Chargement du journal…" /> : null}
-      {events.isError ? (
-        <Alert tone="error">
-          <p>{errorMessage(events.error)}</p>
-        </Alert>
-      ) : null}
+      <QueryFeedback query={events} loadingLabel="Chargement du journal…" />
       {events.data ? (
         <>
           <p role="status" className="admin-count">

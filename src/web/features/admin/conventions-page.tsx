@@ -7,8 +7,6 @@ import {
   updateConventionSchema,
   type ConventionView,
 } from '../../../contracts/admin';
-import { Alert } from '../../components/ui/alert';
-import { Loading } from '../../components/ui/loading';
 import { ApiError, errorMessage } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { CONVENTION_STATUS_TONES, daysUntil, fieldErrors, formatBytes, parisToday } from './helpers';
@@ -16,9 +14,11 @@ import { adminApi, useAdminMutation, useConventions, usePartners } from './queri
 import {
   AdminPage,
   ConfirmAction,
+  FilterActions,
   FormErrors,
   Notice,
   Pagination,
+  QueryFeedback,
   ResultCount,
   SelectField,
   StatusBadge,
@@ -126,22 +126,10 @@ function Conventions({ ctx }: { ctx: AdminContext }) {
           options={CONVENTION_STATUSES.map((s) => ({ value: s, label: CONVENTION_STATUS_LABELS[s] }))}
           onChange={(v) => filters.setDraftValue('statut', v)}
         />
-        <div className="admin-actions">
-          <button type="submit" className="button button-primary">
-            Filtrer
-          </button>
-          <button type="button" className="button" onClick={filters.reset}>
-            Réinitialiser
-          </button>
-        </div>
+        <FilterActions onReset={filters.reset} />
       </form>
 
-      {conventions.isPending ? <Loading label="Chargement des conventions…" /> : null}
-      {conventions.isError ? (
-        <Alert tone="error">
-          <p>{errorMessage(conventions.error)}</p>
-        </Alert>
-      ) : null}
+      <QueryFeedback query={conventions} loadingLabel="Chargement des conventions…" />
       {conventions.data ? (
         <>
           <ResultCount

@@ -1,15 +1,14 @@
 import { Link, useLocation } from 'react-router';
 import { ROLE_LABELS, ROLES } from '../../../contracts/access';
 import { MEMBER_STATUS_LABELS, MEMBER_STATUSES } from '../../../contracts/admin';
-import { Alert } from '../../components/ui/alert';
-import { Loading } from '../../components/ui/loading';
-import { errorMessage } from '../../lib/api';
 import { MEMBER_STATUS_TONES, formatDateTime } from './helpers';
 import { useMembers, usePartners } from './queries';
 import {
   AdminPage,
+  FilterActions,
   Notice,
   Pagination,
+  QueryFeedback,
   ResultCount,
   SelectField,
   StatusBadge,
@@ -109,22 +108,10 @@ function MemberList({ ctx }: { ctx: AdminContext }) {
           options={MEMBER_STATUSES.map((s) => ({ value: s, label: MEMBER_STATUS_LABELS[s] }))}
           onChange={(v) => filters.setDraftValue('statut', v)}
         />
-        <div className="admin-actions">
-          <button type="submit" className="button button-primary">
-            Filtrer
-          </button>
-          <button type="button" className="button" onClick={filters.reset}>
-            Réinitialiser
-          </button>
-        </div>
+        <FilterActions onReset={filters.reset} />
       </form>
 
-      {members.isPending ? <Loading label="Chargement des membres…" /> : null}
-      {members.isError ? (
-        <Alert tone="error">
-          <p>{errorMessage(members.error)}</p>
-        </Alert>
-      ) : null}
+      <QueryFeedback query={members} loadingLabel="Chargement des membres…" />
       {members.data ? (
         <>
           <ResultCount

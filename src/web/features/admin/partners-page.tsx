@@ -1,13 +1,12 @@
 import { Link } from 'react-router';
 import { PARTNER_TYPE_LABELS, PARTNER_TYPES } from '../../../contracts/access';
-import { Alert } from '../../components/ui/alert';
-import { Loading } from '../../components/ui/loading';
-import { errorMessage } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { usePartners } from './queries';
 import {
   AdminPage,
+  FilterActions,
   Pagination,
+  QueryFeedback,
   ResultCount,
   SelectField,
   StatusBadge,
@@ -99,22 +98,10 @@ function PartnerList({ ctx }: { ctx: AdminContext }) {
           ]}
           onChange={(v) => filters.setDraftValue('archives', v)}
         />
-        <div className="admin-actions">
-          <button type="submit" className="button button-primary">
-            Filtrer
-          </button>
-          <button type="button" className="button" onClick={filters.reset}>
-            Réinitialiser
-          </button>
-        </div>
+        <FilterActions onReset={filters.reset} />
       </form>
 
-      {partners.isPending ? <Loading label="Chargement des partenaires…" /> : null}
-      {partners.isError ? (
-        <Alert tone="error">
-          <p>{errorMessage(partners.error)}</p>
-        </Alert>
-      ) : null}
+      <QueryFeedback query={partners} loadingLabel="Chargement des partenaires…" />
       {partners.data ? (
         <>
           <ResultCount

@@ -447,3 +447,37 @@ export function ConfirmAction({
     </>
   );
 }
+
+/** The « Filtrer » / « Réinitialiser » buttons that end every list's filter form. */
+export function FilterActions({ onReset }: { onReset: () => void }) {
+  return (
+    <div className="admin-actions">
+      <button type="submit" className="button button-primary">
+        Filtrer
+      </button>
+      <button type="button" className="button" onClick={onReset}>
+        Réinitialiser
+      </button>
+    </div>
+  );
+}
+
+/** Loading and error states of a list query; the caller renders the data. */
+export function QueryFeedback({
+  query,
+  loadingLabel,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown };
+  loadingLabel: string;
+}) {
+  return (
+    <>
+      {query.isPending ? <Loading label={loadingLabel} /> : null}
+      {query.isError ? (
+        <Alert tone="error">
+          <p>{errorMessage(query.error)}</p>
+        </Alert>
+      ) : null}
+    </>
+  );
+}
